@@ -1,0 +1,180 @@
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+/*
+ * One schema for the whole product: the ETL writes these tables and the dashboard reads them.
+ * Dates are ISO `YYYY-MM-DD` text everywhere (they sort and compare as dates); money is integer cents.
+ */
+
+// ---------------------------------------------------------------- staging
+// Typed replicas of the four source tables, upserted by their source keys.
+
+/** Grain: one row per account_id. */
+export const stgAccounts = sqliteTable("stg_accounts", {
+  accountId: integer("account_id").primaryKey(),
+  companyName: text("company_name").notNull(),
+  companyAddress: text("company_address"),
+  contactPerson: text("contact_person"),
+  contactPhone: text("contact_phone"),
+  gender: text("gender"),
+  joiningDate: text("joining_date").notNull(),
+  importId: integer("import_id"),
+});
+
+/** Grain: one row per item_id. Prices are the current catalogue prices. */
+export const stgSkus = sqliteTable("stg_skus", {
+  itemId: text("item_id").primaryKey(),
+  itemName: text("item_name").notNull(),
+  itemDescription: text("item_description"),
+  itemCostPriceCents: integer("item_cost_price_cents").notNull(),
+  itemRetailPriceCents: integer("item_retail_price_cents").notNull(),
+  importId: integer("import_id"),
+});
+
+/** Grain: one row per invoice_id. `payment_date` is null while the invoice is unpaid. */
+export const stgInvoices = sqliteTable(
+  "stg_invoices",
+  {
+    invoiceId: integer("invoice_id").primaryKey(),
+    accountId: integer("account_id").notNull(),
+    dateIssued: text("date_issued").notNull(),
+    paymentDate: text("payment_date"),
+    importId: integer("import_id"),
+  },
+  (t) => [
+    index("stg_invoices_account_idx").on(t.accountId, t.dateIssued),
+    index("stg_invoices_issued_idx").on(t.dateIssued),
+  ],
+);
+
+/**
+ * Grain: one row per (invoice_id, item_id).
+ * Unit prices are frozen at load time so a later catalogue change never rewrites an issued invoice.
+ */
+export const stgInvoiceLineItems = sqliteTable(
+  "stg_invoice_line_items",
+  {
+    invoiceId: integer("invoice_id").notNull(),
+    itemId: text("item_id").notNull(),
+    quantity: integer("quantity").notNull(),
+    unitPriceCents: integer("unit_price_cents").notNull(),
+    unitCostCents: integer("unit_cost_cents").notNull(),
+    importId: integer("import_id"),
+  },
+  (t) => [primaryKey({ columns: [t.invoiceId, t.itemId] })],
+);
+
+// ---------------------------------------------------------------- intermediate
+// Materialised by etl/models/*.sql; rebuilt in full or for a set of accounts.
+
+/** Grain: one row per invoice, with its line totals. */
+export const intInvoicesTotaled = sqliteTable(
+  "int_invoices_totaled",
+  {
+    invoiceId: integer("invoice_id").primaryKey(),
+    accountId: integer("account_id").notNull(),
+    dateIssued: text("date_issued").notNull(),
+    paymentDate: text("payment_date"),
+    daysToPay: integer("days_to_pay"),
+    lineCount: integer("line_count").notNull(),
+    itemCount: integer("item_count").notNull(),
+    totalCents: integer("total_cents").notNull(),
+    costCents: integer("cost_cents").notNull(),
+  },
+  (t) => [
+    index("int_invoices_totaled_account_idx").on(t.accountId, t.dateIssued),
+    index("int_invoices_totaled_issued_idx").on(t.dateIssued),
+  ],
+);
+
+/** Grain: one row per invoice, placed in its account's timeline. */
+export const intInvoicesSequenced = sqliteTable("int_invoices_sequenced", {
+  invoiceId: integer("invoice_id").primaryKey(),
+  accountId: integer("account_id").notNull(),
+  accountSeq: integer("account_seq").notNull(),
+  invoicesPrior120d: integer("invoices_prior_120d").notNull(),
+  daysSincePrevInvoice: integer("days_since_prev_invoice"),
+});
+
+// ---------------------------------------------------------------- marts
+
+/** Grain: one row per invoice. The data scientists' feature dataset. */
+export const martInvoiceFeatures = sqliteTable(
+  "mart_invoice_features",
+  {
+    invId: integer("inv_id").primaryKey(),
+    acctId: integer("acct_id").notNull(),
+    invTotal: real("inv_total").notNull(),
+    invItems: integer("inv_items").notNull(),
+    acctAge: integer("acct_age").notNull(),
+    numInv120d: integer("num_inv_120d").notNull(),
+    cumTotInvAcct: integer("cum_tot_inv_acct").notNull(),
+    /** Label as of the data cut-off (`etl_state.data_cutoff`); null while the outcome is unknown. */
+    isLate: integer("is_late"),
+    dateIssued: text("date_issued").notNull(),
+    paymentDate: text("payment_date"),
+    invLines: integer("inv_lines").notNull(),
+    daysSincePrevInv: integer("days_since_prev_inv"),
+  },
+  (t) => [index("mart_invoice_features_acct_idx").on(t.acctId)],
+);
+
+// ---------------------------------------------------------------- ETL bookkeeping
+
+/** Grain: one row per import attempt, whatever its outcome. */
+export const etlImports = sqliteTable("etl_imports", {
+  importId: integer("import_id").primaryKey({ autoIncrement: true }),
+  source: text("source", { enum: ["cli", "upload", "cdc"] }).notNull(),
+  mode: text("mode", { enum: ["merge", "replace"] }).notNull(),
+  status: text("status", { enum: ["running", "accepted", "refused", "failed"] }).notNull(),
+  startedBy: text("started_by"),
+  startedAt: text("started_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+  finishedAt: text("finished_at"),
+  durationMs: integer("duration_ms"),
+  maxRejectRate: real("max_reject_rate").notNull(),
+  error: text("error"),
+});
+
+/** Grain: one row per file of an import. */
+export const etlImportFiles = sqliteTable(
+  "etl_import_files",
+  {
+    importId: integer("import_id").notNull(),
+    fileKind: text("file_kind", { enum: ["accounts", "skus", "invoices", "invoice_line_items"] }).notNull(),
+    fileName: text("file_name").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    sha256: text("sha256").notNull(),
+    rowsRead: integer("rows_read").notNull(),
+    rowsAccepted: integer("rows_accepted").notNull(),
+    rowsRejected: integer("rows_rejected").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.fileKind] }), index("etl_import_files_sha_idx").on(t.sha256)],
+);
+
+/** Grain: one row per rejected source row (or structural problem) of an import. */
+export const etlRejects = sqliteTable(
+  "etl_rejects",
+  {
+    rejectId: integer("reject_id").primaryKey({ autoIncrement: true }),
+    importId: integer("import_id").notNull(),
+    fileName: text("file_name").notNull(),
+    line: integer("line"),
+    column: text("column"),
+    value: text("value"),
+    reason: text("reason").notNull(),
+  },
+  (t) => [index("etl_rejects_import_idx").on(t.importId, t.line)],
+);
+
+/** Grain: one row per key. Small facts the pipeline keeps between runs, such as the data cut-off. */
+export const etlState = sqliteTable("etl_state", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});
+
+export type Account = typeof stgAccounts.$inferSelect;
+export type Sku = typeof stgSkus.$inferSelect;
+export type Invoice = typeof stgInvoices.$inferSelect;
+export type InvoiceLineItem = typeof stgInvoiceLineItems.$inferSelect;
+export type InvoiceFeatures = typeof martInvoiceFeatures.$inferSelect;
+export type EtlImport = typeof etlImports.$inferSelect;

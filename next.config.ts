@@ -1,0 +1,10 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Native addon: load it from node_modules at run time instead of bundling it.
+  serverExternalPackages: ["better-sqlite3"],
+  // The SQL models and migrations are read from disk by the ETL the upload route runs.
+  outputFileTracingIncludes: { "/**": ["./etl/models/**/*.sql", "./drizzle/**/*"] },
+};
+
+export default nextConfig;
