@@ -21,6 +21,7 @@ CREATE TABLE `etl_imports` (
 	`finished_at` text,
 	`duration_ms` integer,
 	`max_reject_rate` real NOT NULL,
+	`pid` integer,
 	`error` text
 );
 --> statement-breakpoint
@@ -62,6 +63,34 @@ CREATE TABLE `int_invoices_totaled` (
 --> statement-breakpoint
 CREATE INDEX `int_invoices_totaled_account_idx` ON `int_invoices_totaled` (`account_id`,`date_issued`);--> statement-breakpoint
 CREATE INDEX `int_invoices_totaled_issued_idx` ON `int_invoices_totaled` (`date_issued`);--> statement-breakpoint
+CREATE TABLE `mart_account_payments` (
+	`account_id` integer NOT NULL,
+	`paid_seq` integer NOT NULL,
+	`invoice_id` integer NOT NULL,
+	`payment_date` text NOT NULL,
+	`days_to_pay` integer NOT NULL,
+	`is_late` integer NOT NULL,
+	`paid_count` integer NOT NULL,
+	`late_count` integer NOT NULL,
+	`days_to_pay_sum` integer NOT NULL,
+	`recent_paid_count` integer NOT NULL,
+	`recent_late_count` integer NOT NULL,
+	PRIMARY KEY(`account_id`, `paid_seq`)
+);
+--> statement-breakpoint
+CREATE INDEX `mart_account_payments_date_idx` ON `mart_account_payments` (`account_id`,`payment_date`,`paid_seq`);--> statement-breakpoint
+CREATE TABLE `mart_accounts` (
+	`account_id` integer PRIMARY KEY NOT NULL,
+	`company_name` text NOT NULL,
+	`company_address` text,
+	`contact_person` text,
+	`contact_phone` text,
+	`joining_date` text NOT NULL,
+	`state_code` text,
+	`region` text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `mart_accounts_region_idx` ON `mart_accounts` (`region`);--> statement-breakpoint
 CREATE TABLE `mart_invoice_features` (
 	`inv_id` integer PRIMARY KEY NOT NULL,
 	`acct_id` integer NOT NULL,
@@ -78,6 +107,27 @@ CREATE TABLE `mart_invoice_features` (
 );
 --> statement-breakpoint
 CREATE INDEX `mart_invoice_features_acct_idx` ON `mart_invoice_features` (`acct_id`);--> statement-breakpoint
+CREATE TABLE `mart_receivables_monthly` (
+	`month` text NOT NULL,
+	`region` text NOT NULL,
+	`as_of` text NOT NULL,
+	`invoiced_cents` integer NOT NULL,
+	`invoiced_count` integer NOT NULL,
+	`paid_count` integer NOT NULL,
+	`paid_late_count` integer NOT NULL,
+	`days_to_pay_sum` integer NOT NULL,
+	`open_cents` integer NOT NULL,
+	`overdue_cents` integer NOT NULL,
+	`current_cents` integer NOT NULL,
+	`past_due_1_30_cents` integer NOT NULL,
+	`past_due_31_60_cents` integer NOT NULL,
+	`past_due_61_90_cents` integer NOT NULL,
+	`past_due_over_90_cents` integer NOT NULL,
+	`open_accounts` integer NOT NULL,
+	`at_risk_accounts` integer NOT NULL,
+	PRIMARY KEY(`month`, `region`)
+);
+--> statement-breakpoint
 CREATE TABLE `stg_accounts` (
 	`account_id` integer PRIMARY KEY NOT NULL,
 	`company_name` text NOT NULL,

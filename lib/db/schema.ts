@@ -84,6 +84,12 @@ export const intInvoicesTotaled = sqliteTable(
   (t) => [
     index("int_invoices_totaled_account_idx").on(t.accountId, t.dateIssued),
     index("int_invoices_totaled_issued_idx").on(t.dateIssued),
+    // The dashboard's "open at T" scan (lib/queries/outreach.ts): recent invoices through a
+    // covering index, and the rare slow or unpaid older ones through a small partial index.
+    index("int_invoices_totaled_open_scan_idx").on(t.dateIssued, t.paymentDate, t.accountId, t.invoiceId, t.totalCents),
+    index("int_invoices_totaled_slow_idx")
+      .on(t.dateIssued, t.paymentDate, t.accountId, t.invoiceId, t.totalCents)
+      .where(sql`payment_date is null or days_to_pay > 60`),
   ],
 );
 
@@ -132,6 +138,8 @@ export const etlImports = sqliteTable("etl_imports", {
   finishedAt: text("finished_at"),
   durationMs: integer("duration_ms"),
   maxRejectRate: real("max_reject_rate").notNull(),
+  /** The importing process, so a crashed import can be told from one still running. */
+  pid: integer("pid"),
   error: text("error"),
 });
 
@@ -178,3 +186,81 @@ export type Invoice = typeof stgInvoices.$inferSelect;
 export type InvoiceLineItem = typeof stgInvoiceLineItems.$inferSelect;
 export type InvoiceFeatures = typeof martInvoiceFeatures.$inferSelect;
 export type EtlImport = typeof etlImports.$inferSelect;
+
+// ---------------------------------------------------------------- dashboard marts
+// Built by etl/models/mart_accounts.sql, mart_account_payments.sql and mart_receivables_monthly.sql;
+// read by lib/queries for the outreach list, the account page and the trends page.
+
+/** Grain: one row per account, with the region derived from its address's state code. */
+export const martAccounts = sqliteTable(
+  "mart_accounts",
+  {
+    accountId: integer("account_id").primaryKey(),
+    companyName: text("company_name").notNull(),
+    companyAddress: text("company_address"),
+    contactPerson: text("contact_person"),
+    contactPhone: text("contact_phone"),
+    joiningDate: text("joining_date").notNull(),
+    stateCode: text("state_code"),
+    region: text("region").notNull(),
+  },
+  (t) => [index("mart_accounts_region_idx").on(t.region)],
+);
+
+/**
+ * Grain: one row per paid invoice, in its account's payment order (payment_date, invoice_id).
+ * Running totals make "the account's history as known at T" one index lookup: the latest row
+ * with payment_date <= T.
+ */
+export const martAccountPayments = sqliteTable(
+  "mart_account_payments",
+  {
+    accountId: integer("account_id").notNull(),
+    paidSeq: integer("paid_seq").notNull(),
+    invoiceId: integer("invoice_id").notNull(),
+    paymentDate: text("payment_date").notNull(),
+    daysToPay: integer("days_to_pay").notNull(),
+    isLate: integer("is_late").notNull(),
+    paidCount: integer("paid_count").notNull(),
+    lateCount: integer("late_count").notNull(),
+    daysToPaySum: integer("days_to_pay_sum").notNull(),
+    /** Of the account's last (up to) ten payments, how many there were and how many were late. */
+    recentPaidCount: integer("recent_paid_count").notNull(),
+    recentLateCount: integer("recent_late_count").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.paidSeq] }),
+    index("mart_account_payments_date_idx").on(t.accountId, t.paymentDate, t.paidSeq),
+  ],
+);
+
+/**
+ * Grain: one row per (month, region). Figures as the books stood at the month's end, or at the
+ * data cut-off for the last, partial month. Every column adds up across regions.
+ */
+export const martReceivablesMonthly = sqliteTable(
+  "mart_receivables_monthly",
+  {
+    month: text("month").notNull(),
+    region: text("region").notNull(),
+    asOf: text("as_of").notNull(),
+    invoicedCents: integer("invoiced_cents").notNull(),
+    invoicedCount: integer("invoiced_count").notNull(),
+    paidCount: integer("paid_count").notNull(),
+    paidLateCount: integer("paid_late_count").notNull(),
+    daysToPaySum: integer("days_to_pay_sum").notNull(),
+    openCents: integer("open_cents").notNull(),
+    overdueCents: integer("overdue_cents").notNull(),
+    currentCents: integer("current_cents").notNull(),
+    pastDue1To30Cents: integer("past_due_1_30_cents").notNull(),
+    pastDue31To60Cents: integer("past_due_31_60_cents").notNull(),
+    pastDue61To90Cents: integer("past_due_61_90_cents").notNull(),
+    pastDueOver90Cents: integer("past_due_over_90_cents").notNull(),
+    openAccounts: integer("open_accounts").notNull(),
+    atRiskAccounts: integer("at_risk_accounts").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.region] })],
+);
+
+export type MartAccount = typeof martAccounts.$inferSelect;
+export type MartReceivablesMonth = typeof martReceivablesMonthly.$inferSelect;

@@ -1,0 +1,156 @@
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { openDb } from "../lib/db/client";
+import { resolveDatabasePath } from "../lib/env";
+import { exportFeatures } from "./export-features";
+import { fileKinds, fileSpecs } from "./extract/file-specs";
+import { defaultMaxRejectRate, importExtracts, type ExtractSource, type ImportResult } from "./import-extracts";
+
+const usage = `Usage:
+  npm run etl -- import DIR [--db FILE] [--replace] [--max-reject-rate R]
+  npm run etl -- export OUT.csv [--db FILE] [--as-of YYYY-MM-DD]
+
+import  loads whichever of accounts.csv, skus.csv, invoices.csv and invoice_line_items.csv
+        DIR holds. It merges by key unless --replace makes them a full snapshot.
+        Exit 0: accepted. 1: refused (nothing changed). 2: usage error.
+export  writes the invoice feature dataset, one row per invoice, sorted by inv_id.
+--db defaults to $DATABASE_PATH or data/app.db.`;
+
+class UsageError extends Error {}
+
+const importArgs = z.object({
+  dir: z.string().min(1),
+  db: z.string().optional(),
+  replace: z.boolean(),
+  maxRejectRate: z.coerce.number().min(0, "--max-reject-rate must be between 0 and 1").max(1, "--max-reject-rate must be between 0 and 1"),
+});
+
+const exportArgs = z.object({
+  out: z.string().min(1),
+  db: z.string().optional(),
+  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "--as-of must be YYYY-MM-DD").optional(),
+});
+
+function parse(argv: string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        db: { type: "string" },
+        replace: { type: "boolean", default: false },
+        "max-reject-rate": { type: "string", default: String(defaultMaxRejectRate) },
+        "as-of": { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  return parsed;
+}
+
+function check<T>(schema: z.ZodType<T>, input: unknown): T {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new UsageError(result.error.issues.map((i) => i.message).join("; "));
+  return result.data;
+}
+
+function printImport(result: ImportResult): void {
+  const rows = result.files.map((f) => ({
+    file: f.fileName,
+    read: f.rowsRead,
+    accepted: f.rowsAccepted,
+    rejected: f.rowsRejected,
+  }));
+  const width = Math.max(4, ...rows.map((r) => r.file.length));
+  console.log(`${"file".padEnd(width)}  ${"read".padStart(9)}  ${"accepted".padStart(9)}  ${"rejected".padStart(9)}`);
+  for (const r of rows) {
+    console.log(`${r.file.padEnd(width)}  ${String(r.read).padStart(9)}  ${String(r.accepted).padStart(9)}  ${String(r.rejected).padStart(9)}`);
+  }
+  const removed = Object.entries(result.removedRows).filter(([, n]) => n > 0);
+  if (removed.length > 0) console.log(`removed by the snapshot: ${removed.map(([k, n]) => `${n} ${k}`).join(", ")}`);
+  console.log(`import #${result.importId} ${result.status} in ${(result.durationMs / 1000).toFixed(2)} s`);
+  if (result.error) console.error(`refused: ${result.error}`);
+}
+
+async function runImport(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv);
+  const args = check(importArgs, {
+    dir: positionals[1],
+    db: values.db,
+    replace: values.replace,
+    maxRejectRate: values["max-reject-rate"],
+  });
+  if (!fs.existsSync(args.dir) || !fs.statSync(args.dir).isDirectory()) {
+    throw new UsageError(`${args.dir} is not a directory`);
+  }
+  const sources: ExtractSource[] = fileKinds
+    .map((kind) => ({ kind, path: path.join(args.dir, fileSpecs[kind].fileName), fileName: fileSpecs[kind].fileName }))
+    .filter((s) => fs.existsSync(s.path));
+  if (sources.length === 0) {
+    console.error(`refused: ${args.dir} holds none of ${fileKinds.map((k) => fileSpecs[k].fileName).join(", ")}`);
+    return 1;
+  }
+  const db = openDb(resolveDatabasePath(args.db));
+  let lastReport = 0;
+  const result = await importExtracts(db, sources, {
+    mode: args.replace ? "replace" : "merge",
+    maxRejectRate: args.maxRejectRate,
+    source: "cli",
+    startedBy: process.env.USER ?? "cli",
+    onProgress(event) {
+      // Progress goes to stderr so the summary on stdout stays easy to read and to parse.
+      if (!process.stderr.isTTY) return;
+      const now = Date.now();
+      if (event.phase === "reading" && now - lastReport > 250) {
+        lastReport = now;
+        process.stderr.write(`\r${event.fileName}: ${event.rowsRead.toLocaleString()} rows`.padEnd(60));
+      } else if (event.phase === "building") {
+        process.stderr.write(`\rbuilt ${event.model}`.padEnd(60));
+      } else if (event.phase === "done") {
+        process.stderr.write("\r".padEnd(61) + "\r");
+      }
+    },
+  });
+  printImport(result);
+  db.$client.close();
+  return result.status === "accepted" ? 0 : 1;
+}
+
+async function runExport(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv);
+  const args = check(exportArgs, { out: positionals[1], db: values.db, asOf: values["as-of"] });
+  const file = resolveDatabasePath(args.db);
+  if (!fs.existsSync(file)) throw new UsageError(`no database at ${file}; run an import first`);
+  const db = openDb(file);
+  const started = performance.now();
+  const { rows, asOf } = await exportFeatures(db, args.out, { asOf: args.asOf });
+  console.log(`wrote ${rows.toLocaleString()} invoices (labels as of ${asOf ?? "n/a"}) to ${args.out} in ${((performance.now() - started) / 1000).toFixed(2)} s`);
+  db.$client.close();
+  return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const command = argv[0];
+  try {
+    if (command === "import") return await runImport(argv);
+    if (command === "export") return await runExport(argv);
+    if (command === "--help" || command === "-h" || command === "help") {
+      console.log(usage);
+      return 0;
+    }
+    throw new UsageError(command === undefined ? "no command given" : `unknown command ${command}`);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`error: ${error.message}\n\n${usage}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,100 @@
+import fs from "node:fs";
+import path from "node:path";
+import type Database from "better-sqlite3";
+import { models, type ModelSpec } from "./dag";
+
+export type BuildScope = "all" | readonly number[];
+
+export type ModelBuildStats = { name: string; rows: number; ms: number };
+
+const modelsDir = path.join(process.cwd(), "etl", "models");
+const sqlCache = new Map<string, string>();
+
+export function readModelSql(name: string): string {
+  let text = sqlCache.get(name);
+  if (text === undefined) {
+    text = fs.readFileSync(path.join(modelsDir, `${name}.sql`), "utf8");
+    sqlCache.set(name, text);
+  }
+  return text;
+}
+
+/** The as-of date the stored labels use: the latest issue date in staging. */
+export function getDataCutoff(sqlite: Database.Database): string | null {
+  return (sqlite.prepare(`select max(date_issued) from stg_invoices`).pluck().get() as string | null) ?? null;
+}
+
+/**
+ * Prepares the temp tables every model reads: the accounts in scope and the as-of date.
+ * Exported so a read (the export at another as-of date) can run a model's select directly.
+ */
+export function setBuildContext(sqlite: Database.Database, scope: BuildScope, asOf: string): void {
+  sqlite.exec(`
+    create temp table if not exists build_scope (account_id integer primary key);
+    create temp table if not exists build_params (as_of text not null);
+    delete from temp.build_scope;
+    delete from temp.build_params;
+  `);
+  if (scope === "all") {
+    sqlite.exec(`insert into temp.build_scope select account_id from stg_accounts`);
+  } else {
+    const insert = sqlite.prepare(`insert or ignore into temp.build_scope values (?)`);
+    for (const id of scope) insert.run(id);
+  }
+  sqlite.prepare(`insert into temp.build_params values (?)`).run(asOf);
+}
+
+function buildModel(sqlite: Database.Database, model: ModelSpec, isFull: boolean): ModelBuildStats {
+  const started = performance.now();
+  const select = sqlite.prepare(readModelSql(model.name));
+  const columns = select.columns().map((c) => `"${c.name}"`).join(", ");
+  if (isFull || model.scopeColumn === null) {
+    sqlite.exec(`delete from ${model.name}`);
+  } else {
+    sqlite.exec(`delete from ${model.name} where ${model.scopeColumn} in (select account_id from temp.build_scope)`);
+  }
+  const rows = sqlite.prepare(`insert into ${model.name} (${columns}) ${readModelSql(model.name)}`).run().changes;
+  return { name: model.name, rows, ms: performance.now() - started };
+}
+
+/**
+ * Rebuilds every model, in DAG order, for all accounts or only the given ones. Call it inside
+ * the import's transaction so readers switch from the old marts to the new ones in one step.
+ *
+ * The labels depend on the data cut-off; when new data moves it, every account with an invoice
+ * whose outcome was still open at the old cut-off gets rebuilt too.
+ */
+export function buildModels(
+  sqlite: Database.Database,
+  scope: BuildScope,
+  onModel?: (stats: ModelBuildStats) => void,
+): ModelBuildStats[] {
+  const cutoff = getDataCutoff(sqlite);
+  const previousCutoff =
+    (sqlite.prepare(`select value from etl_state where key = 'data_cutoff'`).pluck().get() as string | undefined) ?? null;
+  let effectiveScope = scope;
+  if (scope !== "all" && previousCutoff !== cutoff && previousCutoff !== null && cutoff !== null) {
+    const earliest = previousCutoff < cutoff ? previousCutoff : cutoff;
+    const openThen = sqlite
+      .prepare(
+        `select distinct account_id from stg_invoices
+         where payment_date is null or payment_date > ? or date_issued > ?`,
+      )
+      .pluck()
+      .all(earliest, earliest) as number[];
+    effectiveScope = [...scope, ...openThen];
+  }
+  setBuildContext(sqlite, effectiveScope, cutoff ?? "0000-00-00");
+  const stats: ModelBuildStats[] = [];
+  for (const model of models) {
+    const s = buildModel(sqlite, model, effectiveScope === "all");
+    stats.push(s);
+    onModel?.(s);
+  }
+  if (cutoff === null) sqlite.prepare(`delete from etl_state where key = 'data_cutoff'`).run();
+  else
+    sqlite
+      .prepare(`insert into etl_state (key, value) values ('data_cutoff', ?) on conflict (key) do update set value = excluded.value`)
+      .run(cutoff);
+  return stats;
+}

@@ -1,0 +1,38 @@
+-- int_invoices_totaled
+-- Grain: one row per invoice (stg_invoices.invoice_id); an invoice without lines totals zero.
+-- Purpose: the money and item counts of each invoice, from its lines at their frozen prices,
+--   with payment timing. Every mart and dashboard figure about amounts starts here, so the
+--   line-to-invoice roll-up is written once.
+-- Inputs: stg_invoices, stg_invoice_line_items; scoped to temp.build_scope's accounts.
+with
+
+invoices as (
+    select invoice_id, account_id, date_issued, payment_date
+    from stg_invoices
+    where account_id in (select account_id from temp.build_scope)
+),
+
+line_totals as (
+    select
+        l.invoice_id,
+        count(*) as line_count,
+        sum(l.quantity) as item_count,
+        sum(l.quantity * l.unit_price_cents) as total_cents,
+        sum(l.quantity * l.unit_cost_cents) as cost_cents
+    from invoices as i
+    join stg_invoice_line_items as l on l.invoice_id = i.invoice_id
+    group by l.invoice_id
+)
+
+select
+    i.invoice_id,
+    i.account_id,
+    i.date_issued,
+    i.payment_date,
+    cast(julianday(i.payment_date) - julianday(i.date_issued) as integer) as days_to_pay,
+    coalesce(t.line_count, 0) as line_count,
+    coalesce(t.item_count, 0) as item_count,
+    coalesce(t.total_cents, 0) as total_cents,
+    coalesce(t.cost_cents, 0) as cost_cents
+from invoices as i
+left join line_totals as t on t.invoice_id = i.invoice_id

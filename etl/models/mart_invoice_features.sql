@@ -1,0 +1,55 @@
+-- mart_invoice_features
+-- Grain: one row per invoice (inv_id).
+-- Purpose: the data scientists' feature dataset and the model's training table. The first
+--   eight columns are the contract (see docs/data-models.md); the rest are extra features.
+--   is_late is the label as of temp.build_params.as_of: known once the invoice is paid on or
+--   before that date, or still unpaid more than 30 days after issue; null while unknowable.
+-- Inputs: int_invoices_totaled, int_invoices_sequenced, stg_accounts, temp.build_params.
+with
+
+params as (
+    select as_of from temp.build_params
+),
+
+invoices as (
+    select *
+    from int_invoices_totaled
+    where account_id in (select account_id from temp.build_scope)
+),
+
+sequenced as (
+    select * from int_invoices_sequenced
+),
+
+accounts as (
+    select account_id, joining_date from stg_accounts
+),
+
+labelled as (
+    select
+        i.invoice_id,
+        case
+            when i.payment_date is not null and i.payment_date <= p.as_of then i.days_to_pay > 30
+            when julianday(p.as_of) - julianday(i.date_issued) > 30 then 1
+        end as is_late
+    from invoices as i
+    cross join params as p
+)
+
+select
+    i.invoice_id as inv_id,
+    i.account_id as acct_id,
+    round(i.total_cents / 100.0, 2) as inv_total,
+    i.item_count as inv_items,
+    cast(julianday(i.date_issued) - julianday(a.joining_date) as integer) as acct_age,
+    s.invoices_prior_120d as num_inv_120d,
+    s.account_seq as cum_tot_inv_acct,
+    l.is_late,
+    i.date_issued,
+    i.payment_date,
+    i.line_count as inv_lines,
+    s.days_since_prev_invoice as days_since_prev_inv
+from invoices as i
+join sequenced as s on s.invoice_id = i.invoice_id
+join accounts as a on a.account_id = i.account_id
+join labelled as l on l.invoice_id = i.invoice_id

@@ -1,0 +1,67 @@
+import { formatMoneyWhole } from "../format";
+
+/*
+ * The pre-model risk band and the plain-language reasons shown next to each account.
+ * The same band rule is written in SQL in riskBandSql() below and in
+ * etl/models/mart_receivables_monthly.sql (for the trend of at-risk accounts); a test checks they agree.
+ */
+
+export const RISK_BANDS = ["high", "medium", "low"] as const;
+export type RiskBand = (typeof RISK_BANDS)[number];
+
+/** Below this many paid invoices a late share is too noisy to act on by itself. */
+export const MIN_HISTORY_FOR_SHARE = 3;
+
+export type RiskInputs = {
+  overdueCents: number;
+  /** Days past due of the oldest open invoice (negative while it is not yet due). */
+  oldestDaysPastDue: number;
+  paidCount: number;
+  lateCount: number;
+};
+
+export function riskBand({ overdueCents, oldestDaysPastDue, paidCount, lateCount }: RiskInputs): RiskBand {
+  const share = paidCount >= MIN_HISTORY_FOR_SHARE ? lateCount / paidCount : 0;
+  if (overdueCents > 0 && (oldestDaysPastDue > 30 || share >= 0.5)) return "high";
+  if (overdueCents > 0 || share >= 0.25) return "medium";
+  return "low";
+}
+
+/**
+ * SQL twin of riskBand(), over columns overdue_cents, oldest_days_past_due, paid_count, late_count.
+ * Written as one expression so ranking, filtering and sorting can all use it.
+ */
+export function riskBandSql(): string {
+  const share = `(case when paid_count >= ${MIN_HISTORY_FOR_SHARE} then 1.0 * late_count / paid_count else 0 end)`;
+  return `(case
+    when overdue_cents > 0 and (oldest_days_past_due > 30 or ${share} >= 0.5) then 'high'
+    when overdue_cents > 0 or ${share} >= 0.25 then 'medium'
+    else 'low' end)`;
+}
+
+export type ReasonInputs = RiskInputs & {
+  openCents: number;
+  oldestAgeDays: number;
+  recentPaidCount: number;
+  recentLateCount: number;
+  avgDaysToPay: number | null;
+};
+
+/** One or two short sentences a caller can say out loud; the most urgent first. */
+export function outreachReasons(row: ReasonInputs): string[] {
+  const reasons: string[] = [];
+  if (row.overdueCents > 0) {
+    reasons.push(`${formatMoneyWhole(row.overdueCents)} overdue, oldest ${row.oldestAgeDays} days`);
+  }
+  if (row.recentLateCount > 0) {
+    reasons.push(`${row.recentLateCount} of the last ${row.recentPaidCount} invoices paid late`);
+  } else if (row.paidCount === 0) {
+    reasons.push("No payment history yet");
+  } else if (reasons.length === 0) {
+    reasons.push(`None of the last ${row.recentPaidCount} invoices paid late`);
+  }
+  if (reasons.length === 0) {
+    reasons.push(`${formatMoneyWhole(row.openCents)} open, nothing overdue`);
+  }
+  return reasons.slice(0, 2);
+}
