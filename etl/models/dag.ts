@@ -9,4 +9,7 @@ export const models: readonly ModelSpec[] = [
   { name: "int_invoices_totaled", scopeColumn: "account_id" },
   { name: "int_invoices_sequenced", scopeColumn: "account_id" },
   { name: "mart_invoice_features", scopeColumn: "acct_id" },
+  { name: "mart_accounts", scopeColumn: "account_id" },
+  { name: "mart_account_payments", scopeColumn: "account_id" },
+  { name: "mart_receivables_monthly", scopeColumn: null },
 ];

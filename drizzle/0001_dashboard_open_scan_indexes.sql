@@ -1,0 +1,2 @@
+CREATE INDEX `int_invoices_totaled_open_scan_idx` ON `int_invoices_totaled` (`date_issued`,`payment_date`,`account_id`,`invoice_id`,`total_cents`);--> statement-breakpoint
+CREATE INDEX `int_invoices_totaled_slow_idx` ON `int_invoices_totaled` (`date_issued`,`payment_date`,`account_id`,`invoice_id`,`total_cents`) WHERE payment_date is null or days_to_pay > 60;

@@ -1,0 +1,188 @@
+-- mart_receivables_monthly
+-- Grain: one row per (month, region), every month from the first issue month to the cut-off
+--   month, every region in mart_accounts (zeros where nothing happened).
+-- Purpose: the managers' trends, as the books stood at each month's end (at the data cut-off
+--   for the last, partial month): invoiced amount, payments and how late they were, open and
+--   overdue balance, aging buckets by days past due, and accounts at risk. Every column adds
+--   up across regions, so "all regions" is a sum. Open at T = issued on or before T and not
+--   paid by T; due 30 days after issue. The at-risk rule is the "high" band of riskBandSql()
+--   in lib/queries/risk.ts, with the history as known at T from mart_account_payments.
+-- Inputs: int_invoices_totaled, mart_accounts, mart_account_payments, temp.build_params.
+--   Always rebuilt whole: one account's change moves its region's totals.
+with recursive
+
+params as (
+    select as_of as cutoff from temp.build_params
+),
+
+months (month_start) as (
+    select substr(min(date_issued), 1, 7) || '-01'
+    from int_invoices_totaled
+    where date_issued <= (select cutoff from params)
+    having min(date_issued) is not null
+    union all
+    select date(month_start, '+1 month')
+    from months
+    where date(month_start, '+1 month') <= (select cutoff from params)
+),
+
+snapshots as (
+    select
+        substr(month_start, 1, 7) as month,
+        month_start,
+        min(date(month_start, '+1 month', '-1 day'), (select cutoff from params)) as as_of
+    from months
+),
+
+regions as (
+    select distinct region from mart_accounts
+),
+
+accounts as (
+    select account_id, region from mart_accounts
+),
+
+issued as (
+    select
+        substr(i.date_issued, 1, 7) as month,
+        a.region,
+        sum(i.total_cents) as invoiced_cents,
+        count(*) as invoiced_count
+    from int_invoices_totaled as i
+    join accounts as a on a.account_id = i.account_id
+    where i.date_issued <= (select cutoff from params)
+    group by 1, 2
+),
+
+payments as (
+    select
+        substr(i.payment_date, 1, 7) as month,
+        a.region,
+        count(*) as paid_count,
+        sum(case when i.days_to_pay > 30 then 1 else 0 end) as paid_late_count,
+        sum(i.days_to_pay) as days_to_pay_sum
+    from int_invoices_totaled as i
+    join accounts as a on a.account_id = i.account_id
+    where i.payment_date <= (select cutoff from params)
+    group by 1, 2
+),
+
+-- Same two-branch scan as lib/queries/outreach.ts: recent invoices, then slow or unpaid older ones.
+open_invoices as (
+    select s.month, s.as_of, i.account_id, i.date_issued, i.total_cents
+    from snapshots as s
+    join int_invoices_totaled as i
+        on i.date_issued > date(s.as_of, '-60 days')
+       and i.date_issued <= s.as_of
+       and (i.payment_date is null or i.payment_date > s.as_of)
+    union all
+    select s.month, s.as_of, i.account_id, i.date_issued, i.total_cents
+    from snapshots as s
+    join int_invoices_totaled as i
+        on (i.payment_date is null or i.days_to_pay > 60)
+       and i.date_issued <= date(s.as_of, '-60 days')
+       and (i.payment_date is null or i.payment_date > s.as_of)
+),
+
+aged as (
+    select
+        month,
+        as_of,
+        account_id,
+        total_cents,
+        cast(julianday(as_of) - julianday(date_issued) as integer) - 30 as days_past_due
+    from open_invoices
+),
+
+open_by_account as (
+    select
+        month,
+        as_of,
+        account_id,
+        sum(total_cents) as open_cents,
+        sum(case when days_past_due > 0 then total_cents else 0 end) as overdue_cents,
+        sum(case when days_past_due <= 0 then total_cents else 0 end) as current_cents,
+        sum(case when days_past_due between 1 and 30 then total_cents else 0 end) as past_due_1_30_cents,
+        sum(case when days_past_due between 31 and 60 then total_cents else 0 end) as past_due_31_60_cents,
+        sum(case when days_past_due between 61 and 90 then total_cents else 0 end) as past_due_61_90_cents,
+        sum(case when days_past_due > 90 then total_cents else 0 end) as past_due_over_90_cents,
+        max(days_past_due) as oldest_days_past_due
+    from aged
+    group by month, as_of, account_id
+),
+
+with_history as (
+    select
+        o.*,
+        a.region,
+        coalesce(h.paid_count, 0) as paid_count,
+        coalesce(h.late_count, 0) as late_count
+    from open_by_account as o
+    join accounts as a on a.account_id = o.account_id
+    left join mart_account_payments as h
+        on h.account_id = o.account_id
+       and h.paid_seq = (
+            select p.paid_seq
+            from mart_account_payments as p
+            where p.account_id = o.account_id and p.payment_date <= o.as_of
+            order by p.payment_date desc, p.paid_seq desc
+            limit 1
+        )
+),
+
+banded as (
+    select
+        *,
+        case
+            when overdue_cents > 0 and (
+                oldest_days_past_due > 30
+                or (case when paid_count >= 3 then 1.0 * late_count / paid_count else 0 end) >= 0.5
+            ) then 'high'
+            when overdue_cents > 0
+                or (case when paid_count >= 3 then 1.0 * late_count / paid_count else 0 end) >= 0.25
+                then 'medium'
+            else 'low'
+        end as risk_band
+    from with_history
+),
+
+open_by_region as (
+    select
+        month,
+        region,
+        sum(open_cents) as open_cents,
+        sum(overdue_cents) as overdue_cents,
+        sum(current_cents) as current_cents,
+        sum(past_due_1_30_cents) as past_due_1_30_cents,
+        sum(past_due_31_60_cents) as past_due_31_60_cents,
+        sum(past_due_61_90_cents) as past_due_61_90_cents,
+        sum(past_due_over_90_cents) as past_due_over_90_cents,
+        count(*) as open_accounts,
+        sum(case when risk_band = 'high' then 1 else 0 end) as at_risk_accounts
+    from banded
+    group by month, region
+)
+
+select
+    s.month,
+    r.region,
+    s.as_of,
+    coalesce(iss.invoiced_cents, 0) as invoiced_cents,
+    coalesce(iss.invoiced_count, 0) as invoiced_count,
+    coalesce(pay.paid_count, 0) as paid_count,
+    coalesce(pay.paid_late_count, 0) as paid_late_count,
+    coalesce(pay.days_to_pay_sum, 0) as days_to_pay_sum,
+    coalesce(o.open_cents, 0) as open_cents,
+    coalesce(o.overdue_cents, 0) as overdue_cents,
+    coalesce(o.current_cents, 0) as current_cents,
+    coalesce(o.past_due_1_30_cents, 0) as past_due_1_30_cents,
+    coalesce(o.past_due_31_60_cents, 0) as past_due_31_60_cents,
+    coalesce(o.past_due_61_90_cents, 0) as past_due_61_90_cents,
+    coalesce(o.past_due_over_90_cents, 0) as past_due_over_90_cents,
+    coalesce(o.open_accounts, 0) as open_accounts,
+    coalesce(o.at_risk_accounts, 0) as at_risk_accounts
+from snapshots as s
+cross join regions as r
+left join issued as iss on iss.month = s.month and iss.region = r.region
+left join payments as pay on pay.month = s.month and pay.region = r.region
+left join open_by_region as o on o.month = s.month and o.region = r.region
