@@ -1,0 +1,55 @@
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Papa from "papaparse";
+import { openDb, type Db } from "../lib/db/client";
+
+/** Helpers for the ETL's tests: temp databases, fixture directories and the real extracts. */
+
+export const realExtractsDir = path.resolve(process.cwd(), "..", "shared", "extracts");
+
+export function tempDir(prefix = "pi-test-"): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export function tempDb(): { db: Db; file: string } {
+  const file = path.join(tempDir(), "test.db");
+  return { db: openDb(file), file };
+}
+
+/** Writes fixture CSVs, given as arrays of rows with the header first. */
+export function writeFixture(files: Record<string, (string | number)[][]>, dir = tempDir()): string {
+  for (const [name, rows] of Object.entries(files)) {
+    fs.writeFileSync(path.join(dir, name), Papa.unparse(rows.map((r) => r.map(String)), { newline: "\n" }) + "\n");
+  }
+  return dir;
+}
+
+export function readCsvObjects(file: string): Record<string, string>[] {
+  const parsed = Papa.parse<Record<string, string>>(fs.readFileSync(file, "utf8"), { header: true, skipEmptyLines: true });
+  return parsed.data;
+}
+
+export function tableCounts(db: Db): Record<string, number> {
+  const tables = ["stg_accounts", "stg_skus", "stg_invoices", "stg_invoice_line_items", "int_invoices_totaled", "int_invoices_sequenced", "mart_invoice_features"];
+  return Object.fromEntries(tables.map((t) => [t, db.$client.prepare(`select count(*) from ${t}`).pluck().get() as number]));
+}
+
+/** A fingerprint of every stored staging and mart row, to prove an import changed nothing. */
+export function dataFingerprint(db: Db): string {
+  const tables: Record<string, string> = {
+    stg_accounts: "account_id",
+    stg_skus: "item_id",
+    stg_invoices: "invoice_id",
+    stg_invoice_line_items: "invoice_id, item_id",
+    int_invoices_totaled: "invoice_id",
+    int_invoices_sequenced: "invoice_id",
+    mart_invoice_features: "inv_id",
+  };
+  const hash = createHash("sha256");
+  for (const [table, key] of Object.entries(tables)) {
+    for (const row of db.$client.prepare(`select * from ${table} order by ${key}`).raw().iterate()) hash.update(JSON.stringify(row));
+  }
+  return hash.digest("hex");
+}
