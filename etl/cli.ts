@@ -6,16 +6,17 @@ import { openDb } from "../lib/db/client";
 import { resolveDatabasePath } from "../lib/env";
 import { exportFeatures } from "./export-features";
 import { fileKinds, fileSpecs } from "./extract/file-specs";
-import { defaultMaxRejectRate, importExtracts, type ExtractSource, type ImportResult } from "./import-extracts";
+import { defaultMaxRejectRate, ImportBusyError, importExtracts, type ExtractSource, type ImportResult } from "./import-extracts";
 
 const usage = `Usage:
-  npm run etl -- import DIR [--db FILE] [--replace] [--max-reject-rate R]
+  npm run etl -- import DIR [--db FILE] [--replace] [--max-reject-rate R] [--progress]
   npm run etl -- export OUT.csv [--db FILE] [--as-of YYYY-MM-DD]
 
 import  loads whichever of accounts.csv, skus.csv, invoices.csv and invoice_line_items.csv
         DIR holds. It merges by key unless --replace makes them a full snapshot.
         Exit 0: accepted. 1: refused (nothing changed). 2: usage error.
 export  writes the invoice feature dataset, one row per invoice, sorted by inv_id.
+--progress prints each phase on its own line to stderr (a terminal always shows progress).
 --db defaults to $DATABASE_PATH or data/app.db.`;
 
 class UsageError extends Error {}
@@ -44,6 +45,7 @@ function parse(argv: string[]) {
         replace: { type: "boolean", default: false },
         "max-reject-rate": { type: "string", default: String(defaultMaxRejectRate) },
         "as-of": { type: "string" },
+        progress: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -104,6 +106,10 @@ async function runImport(argv: string[]): Promise<number> {
     startedBy: process.env.USER ?? "cli",
     onProgress(event) {
       // Progress goes to stderr so the summary on stdout stays easy to read and to parse.
+      if (values.progress) {
+        if (event.phase !== "reading") process.stderr.write(`${JSON.stringify(event)}\n`);
+        return;
+      }
       if (!process.stderr.isTTY) return;
       const now = Date.now();
       if (event.phase === "reading" && now - lastReport > 250) {
@@ -145,6 +151,10 @@ async function main(argv: string[]): Promise<number> {
     }
     throw new UsageError(command === undefined ? "no command given" : `unknown command ${command}`);
   } catch (error) {
+    if (error instanceof ImportBusyError) {
+      console.error(`refused: ${error.message}`);
+      return 1;
+    }
     if (error instanceof UsageError) {
       console.error(`error: ${error.message}\n\n${usage}`);
       return 2;

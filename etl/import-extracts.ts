@@ -234,7 +234,39 @@ function countRejects(sqlite: Database.Database, files: Map<FileKind, FileStats>
   }
 }
 
+/** Thrown when another live process is importing; two imports at once would judge stale batches. */
+export class ImportBusyError extends Error {}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
 function beginImportLog(
+  db: Db,
+  fields: { mode: "merge" | "replace"; maxRejectRate: number; source: "cli" | "upload" | "cdc"; startedBy?: string },
+): number {
+  return db.$client.transaction(() => {
+    const running = db.select().from(etlImports).where(eq(etlImports.status, "running")).all();
+    for (const other of running) {
+      if (other.pid !== null && other.pid !== process.pid && isProcessAlive(other.pid)) {
+        throw new ImportBusyError(`import #${other.importId} (started ${other.startedAt} by ${other.startedBy ?? "unknown"}) is still running; try again when it has finished`);
+      }
+      // Its process is gone: it was killed before committing, so none of its data was stored.
+      db.update(etlImports)
+        .set({ status: "failed", error: "interrupted: the importing process stopped before it finished; nothing from it was stored" })
+        .where(eq(etlImports.importId, other.importId))
+        .run();
+    }
+    return insertImportLog(db, fields);
+  }).immediate();
+}
+
+function insertImportLog(
   db: Db,
   fields: { mode: "merge" | "replace"; maxRejectRate: number; source: "cli" | "upload" | "cdc"; startedBy?: string },
 ): number {
@@ -272,7 +304,9 @@ function recordOutcome(
   if (hasBatch > 0) {
     const fileNames = Object.fromEntries([...files.values()].map((f) => [f.kind, f.fileName]));
     const rejects = db.$client
-      .prepare(`select file_kind, line, "column", value, reason from temp.batch_rejects order by file_kind, line limit ?`)
+      .prepare(`select file_kind, line, "column", value, reason from temp.batch_rejects
+         order by case file_kind when 'accounts' then 1 when 'skus' then 2 when 'invoices' then 3 else 4 end, line
+         limit ?`)
       .all(storedRejectLimit) as { file_kind: FileKind; line: number | null; column: string; value: string; reason: string }[];
     for (const r of rejects) {
       db.insert(etlRejects)

@@ -162,8 +162,8 @@ export async function readCsvFile(filePath: string, fileName: string, handlers: 
           }
           handlers.onRecords(records);
         } catch (error) {
-          parser.abort();
           fail(error);
+          parser.abort();
         }
       },
       complete() {

@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import type { Db } from "../../lib/db/client";
+import { importExtracts } from "../import-extracts";
+import { tempDb, writeFixture } from "../test-support";
+import { fileKinds, fileSpecs } from "../extract/file-specs";
+import path from "node:path";
+
+const accounts = [
+  ["account_id", "company_name", "company_address", "contact_person", "contact_phone", "gender", "joining_date"],
+  [1, "Acme", "1 Main St\nSpringfield, IL 62701", "Ann", "555.000.1111", "F", "2020-01-01"],
+  [2, "Bolt", "Unit 1 Box 2\nDPO AA 12345", "Bob", "(555)000-2222", "M", "2020-06-15"],
+];
+const skus = [
+  ["item_id", "item_name", "item_description", "item_cost_price", "item_retail_price"],
+  ["0-00-000000-X", "Widget", "a widget", "0.10", "0.29"],
+  ["1-11-111111-1", "Gadget", "a gadget", "10.00", "19.99"],
+];
+
+async function loadFixture(invoices: (string | number)[][], lines: (string | number)[][]): Promise<Db> {
+  const dir = writeFixture({
+    "accounts.csv": accounts,
+    "skus.csv": skus,
+    "invoices.csv": [["invoice_id", "account_id", "date_issued", "payment_dates"], ...invoices],
+    "invoice_line_items.csv": [["invoice_id", "item_id", "quantity"], ...lines],
+  });
+  const { db } = tempDb();
+  const result = await importExtracts(db, fileKinds.map((kind) => ({ kind, path: path.join(dir, fileSpecs[kind].fileName) })));
+  expect(result.error).toBeNull();
+  return db;
+}
+
+function features(db: Db) {
+  return db.$client
+    .prepare(`select inv_id, inv_total, inv_items, acct_age, num_inv_120d, cum_tot_inv_acct, is_late from mart_invoice_features order by inv_id`)
+    .all() as { inv_id: number; inv_total: number; inv_items: number; acct_age: number; num_inv_120d: number; cum_tot_inv_acct: number; is_late: number | null }[];
+}
+
+describe("mart_invoice_features on hand-made fixtures", () => {
+  it("counts invoices exactly 120 days back but not 121, nor the same day", async () => {
+    const db = await loadFixture(
+      [
+        [1, 1, "2020-09-01", "2020-09-10"], // 121 days before 2020-12-31: outside
+        [2, 1, "2020-09-02", "2020-09-10"], // exactly 120 days before: inside
+        [3, 1, "2020-12-30", "2021-01-05"], // 1 day before: inside
+        [4, 1, "2020-12-31", "2021-01-05"], // same day as 5: not counted by 5
+        [5, 1, "2020-12-31", "2021-01-05"],
+      ],
+      [1, 2, 3, 4, 5].map((id) => [id, "1-11-111111-1", 1]),
+    );
+    const byId = new Map(features(db).map((f) => [f.inv_id, f]));
+    expect(byId.get(5)!.num_inv_120d).toBe(2);
+    expect(byId.get(4)!.num_inv_120d).toBe(2);
+    // 2020-12-30 reaches back exactly 120 days to invoice 1.
+    expect(byId.get(3)!.num_inv_120d).toBe(2);
+    expect(byId.get(1)!.num_inv_120d).toBe(0);
+    expect(byId.get(2)!.num_inv_120d).toBe(1);
+  });
+
+  it("numbers same-day invoices in invoice_id order, whatever the file order", async () => {
+    const db = await loadFixture(
+      [
+        [30, 1, "2021-01-10", ""],
+        [10, 1, "2021-01-10", ""],
+        [20, 1, "2021-01-10", ""],
+        [5, 1, "2021-01-11", ""],
+        [7, 2, "2021-01-01", ""],
+      ],
+      [30, 10, 20, 5, 7].map((id) => [id, "0-00-000000-X", 1]),
+    );
+    const cum = Object.fromEntries(features(db).map((f) => [f.inv_id, f.cum_tot_inv_acct]));
+    expect(cum).toEqual({ 5: 4, 7: 1, 10: 1, 20: 2, 30: 3 });
+  });
+
+  it("labels 30 days to pay on time, 31 late, and open invoices by age at the cut-off", async () => {
+    const db = await loadFixture(
+      [
+        [1, 1, "2021-01-01", "2021-01-31"], // 30 days: on time
+        [2, 1, "2021-01-01", "2021-02-01"], // 31 days: late
+        [3, 1, "2021-02-28", ""], // unpaid, 31 days old at the cut-off: late
+        [4, 1, "2021-03-01", ""], // unpaid, 30 days old: not yet known
+        [5, 2, "2021-03-31", "2021-04-20"], // paid after the cut-off, 0 days old: not yet known
+      ],
+      [1, 2, 3, 4, 5].map((id) => [id, "0-00-000000-X", 3]),
+    );
+    const late = Object.fromEntries(features(db).map((f) => [f.inv_id, f.is_late]));
+    expect(late).toEqual({ 1: 0, 2: 1, 3: 1, 4: null, 5: null });
+    expect(db.$client.prepare(`select value from etl_state where key = 'data_cutoff'`).pluck().get()).toBe("2021-03-31");
+  });
+
+  it("totals lines in exact cents and counts account age in whole days", async () => {
+    const db = await loadFixture(
+      [[1, 2, "2021-01-01", "2021-01-20"]],
+      [
+        [1, "0-00-000000-X", 3], // 3 × 0.29 = 0.87, where floating point gives 0.8699999…
+        [1, "1-11-111111-1", 4], // 4 × 19.99 = 79.96
+      ],
+    );
+    const [f] = features(db);
+    expect(f).toMatchObject({ inv_total: 80.83, inv_items: 7, acct_age: 200 });
+    const cents = db.$client.prepare(`select total_cents, cost_cents from int_invoices_totaled`).get();
+    expect(cents).toEqual({ total_cents: 8083, cost_cents: 4030 });
+  });
+});
