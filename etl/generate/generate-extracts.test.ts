@@ -177,6 +177,18 @@ describe("accounts", () => {
     expect(military.length).toBeLessThan(40);
   });
 
+  it("has unique company names in the real mix of forms", async () => {
+    // Scale 5: 1,000 accounts, enough that plain draws would repeat "<surname> LLC".
+    const larger = await generate("scale-5", 5, 7);
+    const largerNames = larger.accounts.map((a) => a.company_name ?? "");
+    expect(new Set(largerNames).size).toBe(largerNames.length);
+    const names = main.accounts.map((a) => a.company_name ?? "");
+    const threeNames = names.filter((n) => /^[^,]+, [^,]+ and .+$/.test(n)).length;
+    const suffixed = names.filter((n) => / (Inc|and Sons|LLC|Group|PLC|Ltd)$/.test(n)).length;
+    expect(threeNames).toBeGreaterThan(40);
+    expect(suffixed).toBeGreaterThan(40);
+  });
+
   it("has phones in many formats", () => {
     const shapes = new Set(main.accounts.map((a) => a.contact_phone?.replace(/\d/g, "9")));
     expect(shapes.size).toBeGreaterThanOrEqual(15);

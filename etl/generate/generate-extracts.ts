@@ -119,10 +119,11 @@ async function writeAccounts(filePath: string, profiles: readonly AccountProfile
   const faker = seededFaker(seed, ACCOUNT_TEXT_STREAM);
   const file = await BufferedFileWriter.open(filePath);
   file.write(csvRow(EXTRACT_HEADERS.accounts));
+  const usedNames = new Set<string>();
   for (const p of profiles) {
     const row = csvRow([
       String(p.id),
-      companyName(faker),
+      uniqueCompanyName(faker, usedNames),
       companyAddress(faker),
       contactPerson(faker, p.gender),
       contactPhone(faker),
@@ -132,6 +133,21 @@ async function writeAccounts(filePath: string, profiles: readonly AccountProfile
     if (file.write(row)) await file.flush();
   }
   await file.close();
+}
+
+/**
+ * The real extract has no two accounts with one name, and the dashboard lists accounts by name.
+ * Faker's surname list is short enough that "Smith LLC" would recur thousands of times at scale
+ * 100, so redraw; the three-surname form alone has ~10^8 combinations, so this ends quickly.
+ */
+function uniqueCompanyName(faker: Faker, used: Set<string>): string {
+  for (;;) {
+    const name = companyName(faker);
+    if (!used.has(name)) {
+      used.add(name);
+      return name;
+    }
+  }
 }
 
 /**
