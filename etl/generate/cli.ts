@@ -12,7 +12,7 @@ Writes accounts.csv, skus.csv, invoices.csv and invoice_line_items.csv into DIR.
   --end DATE     extract date (default ${DEFAULT_END}); invoices cover the year up to it`;
 
 const argsSchema = z.object({
-  out: z.string().min(1, "--out is required"),
+  out: z.string({ error: "is required" }).min(1, "is required"),
   scale: z.coerce.number().positive().max(MAX_SCALE).default(DEFAULT_SCALE),
   seed: z.coerce.number().int().min(0).max(0xffffffff).default(DEFAULT_SEED),
   end: z
