@@ -84,9 +84,10 @@ export const intInvoicesTotaled = sqliteTable(
   (t) => [
     index("int_invoices_totaled_account_idx").on(t.accountId, t.dateIssued),
     index("int_invoices_totaled_issued_idx").on(t.dateIssued),
-    // The dashboard's "open at T" scan (lib/queries/outreach.ts): recent invoices through a
-    // covering index, and the rare slow or unpaid older ones through a small partial index.
-    index("int_invoices_totaled_open_scan_idx").on(t.dateIssued, t.paymentDate, t.accountId, t.invoiceId, t.totalCents),
+    // The dashboard's "open at T" scan (lib/queries/outreach.ts): each account's recent invoices
+    // through a covering index in account order (so grouping needs no sort), and the rare slow
+    // or unpaid older ones through a small partial index.
+    index("int_invoices_totaled_account_open_idx").on(t.accountId, t.dateIssued, t.paymentDate, t.totalCents),
     index("int_invoices_totaled_slow_idx")
       .on(t.dateIssued, t.paymentDate, t.accountId, t.invoiceId, t.totalCents)
       .where(sql`payment_date is null or days_to_pay > 60`),

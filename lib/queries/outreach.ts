@@ -9,35 +9,38 @@ import { prepared } from "./statements";
  * The outreach list: one row per account with invoices open at the as-of date.
  *
  * Open at T means issued on or before T and not paid by T. Payments arrive 25-60 days after
- * issue, so the scan reads only the last OPEN_SCAN_DAYS of invoices through a covering index,
- * and finds the rare older open ones through a partial index over slow or unpaid invoices
- * (lib/db/schema.ts, int_invoices_totaled_slow_idx). Both conditions below must stay in step
- * with that index's WHERE clause, or SQLite silently falls back to a full scan.
+ * issue, so each account's open invoices are read from its last OPEN_SCAN_DAYS of invoices
+ * through a covering index in account order (no sort needed to group), and the rare older
+ * open ones come from a partial index over slow or unpaid invoices. The slow branch's
+ * condition must stay identical to that index's WHERE clause (lib/db/schema.ts), or SQLite
+ * cannot use it; `indexed by` makes such a mismatch fail loudly instead of scanning.
  */
 export const OPEN_SCAN_DAYS = 60;
 
-/** Invoices open at @as_of, with @recent_from = as_of - OPEN_SCAN_DAYS. */
-export const OPEN_INVOICES_SQL = `
-  select account_id, invoice_id, date_issued, total_cents
-  from int_invoices_totaled indexed by int_invoices_totaled_open_scan_idx
-  where date_issued > @recent_from and date_issued <= @as_of
-    and (payment_date is null or payment_date > @as_of)
-  union all
-  select account_id, invoice_id, date_issued, total_cents
+const RECENT_OPEN_SQL = `
+  join int_invoices_totaled as i indexed by int_invoices_totaled_account_open_idx
+    on i.account_id = a.account_id
+   and i.date_issued > @recent_from and i.date_issued <= @as_of
+   and (i.payment_date is null or i.payment_date > @as_of)`;
+
+/** Older invoices still open at @as_of; all are overdue, being issued more than 30 days before. */
+const SLOW_OPEN_SQL = `
+  select account_id, sum(total_cents) as open_cents, count(*) as open_count, min(date_issued) as oldest_issued
   from int_invoices_totaled indexed by int_invoices_totaled_slow_idx
   where (payment_date is null or days_to_pay > ${OPEN_SCAN_DAYS})
     and date_issued <= @recent_from
-    and (payment_date is null or payment_date > @as_of)`;
+    and (payment_date is null or payment_date > @as_of)
+  group by account_id`;
 
 /**
  * The account's payment history as known at @as_of: the running totals on its latest payment
  * on or before that date (mart_account_payments is precomputed per paid invoice).
  */
 export function historyAtJoinSql(accountColumn: string): string {
+  // Joining on the rowid the covering index already holds saves a second index descent per account.
   return `left join mart_account_payments h
-    on h.account_id = ${accountColumn}
-   and h.paid_seq = (
-     select p.paid_seq from mart_account_payments p
+    on h.rowid = (
+     select p.rowid from mart_account_payments p
      where p.account_id = ${accountColumn} and p.payment_date <= @as_of
      order by p.payment_date desc, p.paid_seq desc limit 1)`;
 }
@@ -53,7 +56,8 @@ export function outreachRankingSql(): string {
 
 const SORT_SQL: Record<OutreachSort, string> = {
   priority: "priority",
-  company: "company_name collate nocase",
+  // Names stay out of the aggregation (it is cheaper narrow); sorting by name looks them up.
+  company: "(select n.company_name from mart_accounts as n where n.account_id = filtered.account_id) collate nocase",
   region: "region",
   open: "open_cents",
   overdue: "overdue_cents",
@@ -133,32 +137,59 @@ type RawRow = {
 };
 
 function outreachSql(query: OutreachQuery, paged: boolean): string {
-  const where: string[] = [];
-  if (query.region) where.push("region = @region");
-  if (query.overdueOnly) where.push("overdue_cents > 0");
-  if (query.minBalanceCents !== undefined) where.push("open_cents >= @min_balance_cents");
+  // Account filters run inside the scan so a narrow search reads only the matching accounts.
+  const accountFilters: string[] = [];
+  if (query.region) accountFilters.push("a.region = @region");
   if (query.q) {
-    where.push(
-      "(company_name like @q_like escape '\\' or contact_person like @q_like escape '\\' or account_id = @q_id)",
+    accountFilters.push(
+      "(a.company_name like @q_like escape '\\' or a.contact_person like @q_like escape '\\' or a.account_id = @q_id)",
     );
   }
+  const where: string[] = [];
+  if (query.overdueOnly) where.push("overdue_cents > 0");
+  if (query.minBalanceCents !== undefined) where.push("open_cents >= @min_balance_cents");
   const nullsLast = query.sort === "shareLate" || query.sort === "avgDaysToPay" ? " nulls last" : "";
   const order = `${SORT_SQL[query.sort]} ${query.dir}${nullsLast}, priority asc`;
+  const pageSort = query.sort === "company" ? "a.company_name collate nocase" : `page.${SORT_SQL[query.sort]}`;
+  const pageOrder = `${pageSort} ${query.dir}${nullsLast}, page.priority asc`;
 
+  const accountWhere = accountFilters.length ? `where ${accountFilters.join(" and ")}` : "";
   return `
-  with open_invoices as (${OPEN_INVOICES_SQL}),
-  open_by_account as (
-    select account_id,
-           sum(total_cents) as open_cents,
-           sum(case when date_issued < @overdue_before then total_cents else 0 end) as overdue_cents,
+  with recent as (
+    select a.account_id, a.region,
+           sum(i.total_cents) as open_cents,
+           sum(case when i.date_issued < @overdue_before then i.total_cents else 0 end) as overdue_cents,
            count(*) as open_count,
-           min(date_issued) as oldest_issued
-    from open_invoices
-    group by account_id
+           min(i.date_issued) as oldest_issued
+    from mart_accounts as a
+    ${RECENT_OPEN_SQL}
+    ${accountWhere}
+    group by a.account_id
+  ),
+  slow as materialized (${SLOW_OPEN_SQL}),
+  open_by_account as (
+    select r.account_id, r.region,
+           r.open_cents + coalesce(s.open_cents, 0) as open_cents,
+           r.overdue_cents + coalesce(s.open_cents, 0) as overdue_cents,
+           r.open_count + coalesce(s.open_count, 0) as open_count,
+           coalesce(s.oldest_issued, r.oldest_issued) as oldest_issued
+    from recent as r
+    left join slow as s on s.account_id = r.account_id
+    union all
+    -- Accounts whose only open invoices are old ones.
+    select a.account_id, a.region,
+           s.open_cents, s.open_cents, s.open_count, s.oldest_issued
+    from slow as s
+    join mart_accounts as a on a.account_id = s.account_id
+    ${accountWhere}
+    ${accountWhere ? "and" : "where"} not exists (
+      select 1 from int_invoices_totaled as i indexed by int_invoices_totaled_account_open_idx
+      where i.account_id = s.account_id
+        and i.date_issued > @recent_from and i.date_issued <= @as_of
+        and (i.payment_date is null or i.payment_date > @as_of))
   ),
   with_history as (
-    select o.account_id, a.company_name, a.contact_person, a.contact_phone, a.region,
-           o.open_cents, o.overdue_cents, o.open_count, o.oldest_issued,
+    select o.*,
            cast(julianday(@as_of) - julianday(o.oldest_issued) as integer) as oldest_age_days,
            cast(julianday(@as_of) - julianday(o.oldest_issued) as integer) - 30 as oldest_days_past_due,
            coalesce(h.paid_count, 0) as paid_count,
@@ -167,8 +198,7 @@ function outreachSql(query: OutreachQuery, paged: boolean): string {
            case when h.paid_count > 0 then 1.0 * h.days_to_pay_sum / h.paid_count end as avg_days_to_pay,
            coalesce(h.recent_paid_count, 0) as recent_paid_count,
            coalesce(h.recent_late_count, 0) as recent_late_count
-    from open_by_account o
-    join mart_accounts a on a.account_id = o.account_id
+    from open_by_account as o
     ${historyAtJoinSql("o.account_id")}
   ),
   banded as (
@@ -183,10 +213,16 @@ function outreachSql(query: OutreachQuery, paged: boolean): string {
            sum(overdue_cents) over () as total_overdue_cents
     from banded
     ${where.length ? `where ${where.join(" and ")}` : ""}
+  ),
+  page as (
+    select * from filtered
+    order by ${order}
+    ${paged ? "limit @limit offset @offset" : ""}
   )
-  select * from filtered
-  order by ${order}
-  ${paged ? "limit @limit offset @offset" : ""}`;
+  select page.*, a.company_name, a.contact_person, a.contact_phone
+  from page
+  join mart_accounts as a on a.account_id = page.account_id
+  order by ${pageOrder}`;
 }
 
 function bindings(query: OutreachQuery, paged: boolean) {

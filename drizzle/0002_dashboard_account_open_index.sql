@@ -1,0 +1,2 @@
+DROP INDEX `int_invoices_totaled_open_scan_idx`;--> statement-breakpoint
+CREATE INDEX `int_invoices_totaled_account_open_idx` ON `int_invoices_totaled` (`account_id`,`date_issued`,`payment_date`,`total_cents`);

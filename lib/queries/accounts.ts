@@ -1,0 +1,206 @@
+import { getDb, type Db } from "../db/client";
+import { addDays, daysBetween } from "../dates";
+import type { Region } from "../regions";
+import { historyAtJoinSql } from "./outreach";
+import { outreachReasons, riskBand, type RiskBand } from "./risk";
+import { prepared } from "./statements";
+
+export type AccountProfile = {
+  accountId: number;
+  companyName: string;
+  companyAddress: string | null;
+  contactPerson: string | null;
+  contactPhone: string | null;
+  joiningDate: string;
+  stateCode: string | null;
+  region: Region;
+};
+
+export function getAccount(accountId: number, db: Db = getDb()): AccountProfile | null {
+  const row = prepared(
+    db,
+    `select account_id as accountId, company_name as companyName, company_address as companyAddress,
+            contact_person as contactPerson, contact_phone as contactPhone, joining_date as joiningDate,
+            state_code as stateCode, region
+     from mart_accounts where account_id = ?`,
+  ).get(accountId) as AccountProfile | undefined;
+  return row ?? null;
+}
+
+/** Open balance split by days past due at the as-of date; the five buckets add up to openCents. */
+export type AgingBuckets = {
+  currentCents: number;
+  pastDue1To30Cents: number;
+  pastDue31To60Cents: number;
+  pastDue61To90Cents: number;
+  pastDueOver90Cents: number;
+};
+
+export type AccountSnapshot = AgingBuckets & {
+  asOf: string;
+  openCents: number;
+  overdueCents: number;
+  openCount: number;
+  oldestOpenIssued: string | null;
+  paidCount: number;
+  lateCount: number;
+  lateShare: number | null;
+  avgDaysToPay: number | null;
+  recentPaidCount: number;
+  recentLateCount: number;
+  riskBand: RiskBand;
+  reasons: string[];
+};
+
+/** The account's receivables and payment history as they stood at `asOf`. */
+export function getAccountSnapshot(accountId: number, asOf: string, db: Db = getDb()): AccountSnapshot {
+  const open = prepared(
+    db,
+    `with open_invoices as (
+       select date_issued, total_cents,
+              cast(julianday(@as_of) - julianday(date_issued) as integer) - 30 as days_past_due
+       from int_invoices_totaled
+       where account_id = @account_id and date_issued <= @as_of
+         and (payment_date is null or payment_date > @as_of)
+     )
+     select coalesce(sum(total_cents), 0) as openCents,
+            count(*) as openCount,
+            min(date_issued) as oldestOpenIssued,
+            coalesce(sum(case when days_past_due > 0 then total_cents end), 0) as overdueCents,
+            coalesce(sum(case when days_past_due <= 0 then total_cents end), 0) as currentCents,
+            coalesce(sum(case when days_past_due between 1 and 30 then total_cents end), 0) as pastDue1To30Cents,
+            coalesce(sum(case when days_past_due between 31 and 60 then total_cents end), 0) as pastDue31To60Cents,
+            coalesce(sum(case when days_past_due between 61 and 90 then total_cents end), 0) as pastDue61To90Cents,
+            coalesce(sum(case when days_past_due > 90 then total_cents end), 0) as pastDueOver90Cents
+     from open_invoices`,
+  ).get({ account_id: accountId, as_of: asOf }) as Omit<
+    AccountSnapshot,
+    "asOf" | "paidCount" | "lateCount" | "lateShare" | "avgDaysToPay" | "recentPaidCount" | "recentLateCount" | "riskBand" | "reasons"
+  >;
+
+  const history = prepared(
+    db,
+    `select coalesce(h.paid_count, 0) as paidCount, coalesce(h.late_count, 0) as lateCount,
+            h.days_to_pay_sum as daysToPaySum,
+            coalesce(h.recent_paid_count, 0) as recentPaidCount, coalesce(h.recent_late_count, 0) as recentLateCount
+     from (select @account_id as account_id) as a
+     ${historyAtJoinSql("a.account_id")}`,
+  ).get({ account_id: accountId, as_of: asOf }) as {
+    paidCount: number;
+    lateCount: number;
+    daysToPaySum: number | null;
+    recentPaidCount: number;
+    recentLateCount: number;
+  };
+
+  const oldestAgeDays = open.oldestOpenIssued ? daysBetween(open.oldestOpenIssued, asOf) : 0;
+  const inputs = {
+    overdueCents: open.overdueCents,
+    oldestDaysPastDue: oldestAgeDays - 30,
+    paidCount: history.paidCount,
+    lateCount: history.lateCount,
+  };
+  const avgDaysToPay = history.paidCount > 0 ? (history.daysToPaySum ?? 0) / history.paidCount : null;
+  return {
+    ...open,
+    asOf,
+    paidCount: history.paidCount,
+    lateCount: history.lateCount,
+    lateShare: history.paidCount > 0 ? history.lateCount / history.paidCount : null,
+    avgDaysToPay,
+    recentPaidCount: history.recentPaidCount,
+    recentLateCount: history.recentLateCount,
+    riskBand: riskBand(inputs),
+    reasons:
+      open.openCount > 0
+        ? outreachReasons({
+            ...inputs,
+            openCents: open.openCents,
+            oldestAgeDays,
+            recentPaidCount: history.recentPaidCount,
+            recentLateCount: history.recentLateCount,
+            avgDaysToPay,
+          })
+        : [],
+  };
+}
+
+export type InvoiceStatusAtDate = "paid" | "paid-late" | "open" | "overdue";
+
+export type AccountInvoice = {
+  invoiceId: number;
+  dateIssued: string;
+  dueDate: string;
+  /** Null when unpaid at the as-of date, even if it was paid later. */
+  paymentDate: string | null;
+  daysToPay: number | null;
+  totalCents: number;
+  status: InvoiceStatusAtDate;
+  /** Days past due at the as-of date for an open invoice; null once paid. */
+  daysPastDue: number | null;
+  isLate: boolean;
+};
+
+/** Every invoice issued on or before `asOf`, newest first, with its status as it stood then. */
+export function getAccountInvoices(accountId: number, asOf: string, db: Db = getDb()): AccountInvoice[] {
+  const rows = prepared(
+    db,
+    `select invoice_id as invoiceId, date_issued as dateIssued, payment_date as paymentDate,
+            days_to_pay as daysToPay, total_cents as totalCents
+     from int_invoices_totaled
+     where account_id = ? and date_issued <= ?
+     order by date_issued desc, invoice_id desc`,
+  ).all(accountId, asOf) as {
+    invoiceId: number;
+    dateIssued: string;
+    paymentDate: string | null;
+    daysToPay: number | null;
+    totalCents: number;
+  }[];
+  return rows.map((r) => {
+    const dueDate = addDays(r.dateIssued, 30);
+    const isPaid = r.paymentDate !== null && r.paymentDate <= asOf;
+    if (isPaid) {
+      const isLate = (r.daysToPay ?? 0) > 30;
+      return { ...r, dueDate, daysPastDue: null, status: isLate ? "paid-late" : "paid", isLate };
+    }
+    const daysPastDue = daysBetween(dueDate, asOf);
+    const isLate = daysPastDue > 0;
+    return {
+      ...r,
+      dueDate,
+      paymentDate: null,
+      daysToPay: null,
+      daysPastDue,
+      status: isLate ? "overdue" : "open",
+      isLate,
+    };
+  });
+}
+
+export type MonthlyPurchases = { month: string; invoicedCents: number; invoiceCount: number };
+
+/** Amount invoiced per calendar month up to `asOf`, months without invoices included as zero. */
+export function getAccountMonthlyPurchases(accountId: number, asOf: string, db: Db = getDb()): MonthlyPurchases[] {
+  const rows = prepared(
+    db,
+    `select substr(date_issued, 1, 7) as month, sum(total_cents) as invoicedCents, count(*) as invoiceCount
+     from int_invoices_totaled
+     where account_id = ? and date_issued <= ?
+     group by 1 order by 1`,
+  ).all(accountId, asOf) as MonthlyPurchases[];
+  const first = rows[0];
+  const last = rows.at(-1);
+  if (!first || !last) return [];
+  const byMonth = new Map(rows.map((r) => [r.month, r]));
+  const filled: MonthlyPurchases[] = [];
+  for (let month = first.month; month <= last.month; month = nextMonth(month)) {
+    filled.push(byMonth.get(month) ?? { month, invoicedCents: 0, invoiceCount: 0 });
+  }
+  return filled;
+}
+
+function nextMonth(month: string): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
+}
