@@ -1,0 +1,72 @@
+import { formatCsvRow } from "@/lib/csv/write-csv";
+import { getOutreachRows } from "@/lib/queries/outreach";
+import { defaultDirection, parseOutreachParams } from "@/lib/queries/outreach-params";
+import { getDataStatus } from "@/lib/queries/status";
+
+const HEADER = [
+  "priority",
+  "account_id",
+  "company",
+  "contact_person",
+  "contact_phone",
+  "region",
+  "open_balance_usd",
+  "overdue_usd",
+  "open_invoices",
+  "oldest_open_invoice_age_days",
+  "share_paid_late",
+  "avg_days_to_pay",
+  "risk_band",
+  "reasons",
+];
+
+/** The outreach list's current view (same filters and sort, every page) as CSV for spreadsheets. */
+export async function GET(request: Request) {
+  const params = parseOutreachParams(Object.fromEntries(new URL(request.url).searchParams));
+  const status = getDataStatus();
+  if (!status.cutoff) return new Response("No data imported yet\n", { status: 409 });
+  const asOf = params.asOf ?? status.cutoff;
+  const rows = getOutreachRows({
+    asOf,
+    region: params.region,
+    overdueOnly: params.overdueOnly,
+    minBalanceCents: params.minBalance === undefined ? undefined : params.minBalance * 100,
+    q: params.q,
+    sort: params.sort,
+    dir: params.dir ?? defaultDirection(params.sort),
+  });
+  // Names and contacts come from customer data, so formulas in them are neutralised.
+  const options = { escapeFormulas: true };
+  const body =
+    formatCsvRow(HEADER, options) +
+    rows
+      .map((r) =>
+        formatCsvRow(
+          [
+            r.priority,
+            r.accountId,
+            r.companyName,
+            r.contactPerson,
+            r.contactPhone,
+            r.region,
+            r.openCents / 100,
+            r.overdueCents / 100,
+            r.openCount,
+            r.oldestAgeDays,
+            r.lateShare === null ? null : Math.round(r.lateShare * 1000) / 1000,
+            r.avgDaysToPay === null ? null : Math.round(r.avgDaysToPay * 10) / 10,
+            r.riskBand,
+            r.reasons.join("; "),
+          ],
+          options,
+        ),
+      )
+      .join("");
+  return new Response(body, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="outreach-${asOf}.csv"`,
+      "cache-control": "no-store",
+    },
+  });
+}

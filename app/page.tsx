@@ -1,0 +1,102 @@
+import { Suspense } from "react";
+import { AsOfPicker } from "@/components/layout/as-of-picker";
+import { OutreachFilters } from "@/components/outreach/outreach-filters";
+import { OutreachTable } from "@/components/outreach/outreach-table";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { StatsSkeleton, TableSkeleton } from "@/components/ui/skeleton";
+import { Stat, StatGrid } from "@/components/ui/stat";
+import { formatDate, formatInteger, formatMoneyWhole } from "@/lib/format";
+import { getOutreachPage } from "@/lib/queries/outreach";
+import { defaultDirection, parseOutreachParams, type OutreachParams } from "@/lib/queries/outreach-params";
+import { getDataStatus } from "@/lib/queries/status";
+
+export default async function OutreachPage(props: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = parseOutreachParams(await props.searchParams);
+  const status = getDataStatus();
+  if (!status.cutoff) {
+    return (
+      <EmptyState title="No data imported yet">
+        Run <code>npm run etl -- import DIR</code> to load the extracts.
+      </EmptyState>
+    );
+  }
+  const asOf = params.asOf ?? status.cutoff;
+  const exportHref = `/outreach/export?${new URLSearchParams(
+    Object.entries({ ...params, asOf: params.asOf, page: undefined, pageSize: undefined })
+      .filter(([, v]) => v !== undefined && v !== false && v !== "")
+      .map(([k, v]) => [k, v === true ? "1" : String(v)]),
+  )}`;
+
+  return (
+    <>
+      <PageHeader
+        title="Who to call first"
+        description={`Accounts with invoices open on ${formatDate(asOf)}, the most urgent first: the largest overdue amount, then the worst history of late payment.`}
+        actions={
+          <a
+            href={exportHref}
+            download
+            className="rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800"
+          >
+            Export CSV
+          </a>
+        }
+      />
+      <div className="flex flex-wrap items-end gap-x-6 gap-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <AsOfPicker asOf={asOf} cutoff={status.cutoff} min={status.firstIssued} />
+        <OutreachFilters region={params.region} overdueOnly={params.overdueOnly} minBalance={params.minBalance} q={params.q} />
+      </div>
+      <Suspense key={JSON.stringify(params)} fallback={<ResultsSkeleton />}>
+        <OutreachResults params={params} asOf={asOf} />
+      </Suspense>
+    </>
+  );
+}
+
+function ResultsSkeleton() {
+  return (
+    <div className="space-y-6">
+      <StatsSkeleton count={3} />
+      <TableSkeleton rows={10} columns={8} />
+    </div>
+  );
+}
+
+async function OutreachResults({ params, asOf }: { params: OutreachParams; asOf: string }) {
+  const dir = params.dir ?? defaultDirection(params.sort);
+  const page = getOutreachPage({
+    asOf,
+    region: params.region,
+    overdueOnly: params.overdueOnly,
+    minBalanceCents: params.minBalance === undefined ? undefined : params.minBalance * 100,
+    q: params.q,
+    sort: params.sort,
+    dir,
+    limit: params.pageSize,
+    offset: (params.page - 1) * params.pageSize,
+  });
+  return (
+    <div className="space-y-4">
+      <StatGrid>
+        <Stat label="Accounts to review" value={formatInteger(page.totalRows)} hint="with open invoices" />
+        <Stat label="Open balance" value={formatMoneyWhole(page.totalOpenCents)} />
+        <Stat
+          label="Overdue"
+          value={formatMoneyWhole(page.totalOverdueCents)}
+          tone={page.totalOverdueCents > 0 ? "danger" : "default"}
+          hint="more than 30 days after issue"
+        />
+      </StatGrid>
+      <OutreachTable
+        rows={page.rows}
+        totalRows={page.totalRows}
+        sort={params.sort}
+        dir={dir}
+        page={params.page}
+        pageSize={params.pageSize}
+        asOf={params.asOf}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+"use client";
+
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useCallback, useTransition } from "react";
+
+export type ParamPatch = Record<string, string | null | undefined>;
+
+/**
+ * Reads and writes the page's URL state. Filters, sorting and paging live in the URL (not in
+ * React state) so a view can be bookmarked, shared and reloaded, and the server renders it.
+ */
+export function useUrlState() {
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const [isPending, startTransition] = useTransition();
+
+  const setParams = useCallback(
+    (patch: ParamPatch, options: { resetPage?: boolean } = {}) => {
+      const next = new URLSearchParams(searchParams.toString());
+      for (const [key, value] of Object.entries(patch)) {
+        if (value === null || value === undefined || value === "") next.delete(key);
+        else next.set(key, value);
+      }
+      // A new filter or sort makes the old page number meaningless.
+      if (options.resetPage) next.delete("page");
+      const query = next.toString();
+      startTransition(() => router.push(query ? `${pathname}?${query}` : pathname, { scroll: false }));
+    },
+    [pathname, router, searchParams],
+  );
+
+  return { searchParams, setParams, isPending };
+}

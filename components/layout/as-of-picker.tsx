@@ -1,0 +1,48 @@
+"use client";
+
+import { useUrlState } from "@/components/data-table/use-url-state";
+import { formatDate } from "@/lib/format";
+
+/**
+ * Everything on a page is computed as of this date. It lives in the URL (`asOf`); the default
+ * is the data cut-off, not today, because extracts lag behind the calendar.
+ */
+export function AsOfPicker({ asOf, cutoff, min }: { asOf: string; cutoff: string; min: string | null }) {
+  const { setParams, isPending } = useUrlState();
+  const isDefault = asOf === cutoff;
+  return (
+    <div className="flex flex-wrap items-end gap-2">
+      <label className="flex flex-col gap-1 text-sm font-medium text-slate-800">
+        As of
+        <input
+          type="date"
+          name="asOf"
+          value={asOf}
+          min={min ?? undefined}
+          max={cutoff}
+          onChange={(e) => {
+            const value = e.target.value;
+            if (/^\d{4}-\d{2}-\d{2}$/.test(value)) setParams({ asOf: value === cutoff ? null : value }, { resetPage: true });
+          }}
+          className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm font-normal"
+        />
+      </label>
+      {isDefault ? (
+        <span className="pb-2 text-xs text-slate-600">data cut-off</span>
+      ) : (
+        <button
+          type="button"
+          onClick={() => setParams({ asOf: null }, { resetPage: true })}
+          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50"
+        >
+          Back to cut-off ({formatDate(cutoff)})
+        </button>
+      )}
+      {isPending ? (
+        <span role="status" className="pb-2 text-xs text-slate-600">
+          Updating…
+        </span>
+      ) : null}
+    </div>
+  );
+}

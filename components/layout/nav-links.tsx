@@ -1,0 +1,32 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname, useSearchParams } from "next/navigation";
+
+const LINKS = [
+  { href: "/", label: "Outreach" },
+  { href: "/trends", label: "Trends" },
+] as const;
+
+/** Keeps the chosen as-of date when moving between pages. */
+export function NavLinks() {
+  const pathname = usePathname();
+  const asOf = useSearchParams().get("asOf");
+  return (
+    <nav aria-label="Main" className="flex items-center gap-1">
+      {LINKS.map((link) => {
+        const isActive = link.href === "/" ? pathname === "/" || pathname.startsWith("/accounts") || pathname.startsWith("/invoices") : pathname.startsWith(link.href);
+        return (
+          <Link
+            key={link.href}
+            href={asOf ? `${link.href}?asOf=${asOf}` : link.href}
+            aria-current={isActive ? "page" : undefined}
+            className={`rounded-md px-3 py-2 text-sm font-medium ${isActive ? "bg-slate-800 text-white" : "text-slate-200 hover:bg-slate-800 hover:text-white"}`}
+          >
+            {link.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

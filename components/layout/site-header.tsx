@@ -1,0 +1,38 @@
+import { Suspense } from "react";
+import { formatDate, formatTimestamp } from "@/lib/format";
+import { getDataStatus } from "@/lib/queries/status";
+import { NavLinks } from "./nav-links";
+
+export function SiteHeader() {
+  return (
+    <header className="bg-slate-900 text-white">
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3">
+        <div className="flex items-center gap-4">
+          <a href="/" className="text-lg font-semibold tracking-tight">
+            Payment Insights
+          </a>
+          <Suspense fallback={null}>
+            <NavLinks />
+          </Suspense>
+        </div>
+        <Suspense fallback={<p className="text-sm text-slate-300">Loading data status…</p>}>
+          <DataStatusLine />
+        </Suspense>
+      </div>
+    </header>
+  );
+}
+
+async function DataStatusLine() {
+  const status = getDataStatus();
+  return (
+    <p className="text-sm text-slate-200" data-testid="data-status">
+      Data as of <strong className="font-semibold text-white">{formatDate(status.cutoff)}</strong>
+      <span className="mx-2 text-slate-500" aria-hidden="true">
+        ·
+      </span>
+      Last import {formatTimestamp(status.lastImportFinishedAt)}
+      {status.lastImportStatus && status.lastImportStatus !== "accepted" ? ` (${status.lastImportStatus})` : ""}
+    </p>
+  );
+}

@@ -1,0 +1,92 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { useUrlState } from "@/components/data-table/use-url-state";
+import { REGIONS } from "@/lib/regions";
+
+const inputClass =
+  "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm font-normal focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600";
+
+/** Typing waits for a pause before navigating, so each keystroke does not re-run the query. */
+function useDebouncedParam(name: string, initial: string, delayMs = 350) {
+  const { setParams } = useUrlState();
+  const [value, setValue] = useState(initial);
+  useEffect(() => setValue(initial), [initial]);
+  useEffect(() => {
+    if (value === initial) return;
+    const timer = setTimeout(() => setParams({ [name]: value.trim() || null }, { resetPage: true }), delayMs);
+    return () => clearTimeout(timer);
+  }, [value, initial, name, delayMs, setParams]);
+  return [value, setValue] as const;
+}
+
+export function OutreachFilters({
+  region,
+  overdueOnly,
+  minBalance,
+  q,
+}: {
+  region: string | undefined;
+  overdueOnly: boolean;
+  minBalance: number | undefined;
+  q: string | undefined;
+}) {
+  const { setParams } = useUrlState();
+  const [search, setSearch] = useDebouncedParam("q", q ?? "");
+  const [minimum, setMinimum] = useDebouncedParam("minBalance", minBalance === undefined ? "" : String(minBalance));
+
+  return (
+    <form role="search" aria-label="Filter the outreach list" className="flex flex-wrap items-end gap-3" onSubmit={(e) => e.preventDefault()}>
+      <label className="flex min-w-56 flex-1 flex-col gap-1 text-sm font-medium text-slate-800">
+        Search
+        <input
+          type="search"
+          name="q"
+          placeholder="Company, contact or account id"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          className={inputClass}
+        />
+      </label>
+      <label className="flex flex-col gap-1 text-sm font-medium text-slate-800">
+        Region
+        <select
+          name="region"
+          value={region ?? ""}
+          onChange={(e) => setParams({ region: e.target.value || null }, { resetPage: true })}
+          className={inputClass}
+        >
+          <option value="">All regions</option>
+          {REGIONS.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex flex-col gap-1 text-sm font-medium text-slate-800">
+        Min. open balance ($)
+        <input
+          type="number"
+          name="minBalance"
+          inputMode="numeric"
+          min={0}
+          step={1000}
+          value={minimum}
+          onChange={(e) => setMinimum(e.target.value)}
+          className={`${inputClass} w-40`}
+        />
+      </label>
+      <label className="flex items-center gap-2 pb-1.5 text-sm font-medium text-slate-800">
+        <input
+          type="checkbox"
+          name="overdueOnly"
+          checked={overdueOnly}
+          onChange={(e) => setParams({ overdueOnly: e.target.checked ? "1" : null }, { resetPage: true })}
+          className="size-4 rounded border-slate-300"
+        />
+        Overdue only
+      </label>
+    </form>
+  );
+}

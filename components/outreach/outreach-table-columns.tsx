@@ -1,0 +1,132 @@
+"use client";
+
+import Link from "next/link";
+import type { DataTableColumnDef } from "@/components/data-table/features";
+import { RiskBadge } from "@/components/ui/risk-badge";
+import { formatDays, formatInteger, formatMoneyWhole, formatPercent, toTelHref } from "@/lib/format";
+import type { OutreachRow } from "@/lib/queries/outreach";
+
+/** Column ids are the server's sort keys (lib/queries/outreach-params.ts OUTREACH_SORTS). */
+export function getOutreachColumns(asOf: string | undefined): DataTableColumnDef<OutreachRow>[] {
+  const suffix = asOf ? `?asOf=${asOf}` : "";
+  return [
+    {
+      id: "priority",
+      accessorKey: "priority",
+      header: "#",
+      meta: { align: "right", label: "Priority" },
+      cell: ({ row }) => <span className="text-slate-600">{row.original.priority}</span>,
+    },
+    {
+      id: "company",
+      accessorKey: "companyName",
+      header: "Company",
+      cell: ({ row }) => (
+        <div className="min-w-44">
+          <Link
+            href={`/accounts/${row.original.accountId}${suffix}`}
+            className="font-medium text-blue-700 underline-offset-2 hover:underline"
+          >
+            {row.original.companyName}
+          </Link>
+          <div className="text-xs text-slate-600">Account {row.original.accountId}</div>
+        </div>
+      ),
+    },
+    {
+      id: "contact",
+      header: "Contact",
+      enableSorting: false,
+      cell: ({ row }) => (
+        <div className="min-w-36">
+          <div>{row.original.contactPerson ?? "—"}</div>
+          {row.original.contactPhone ? (
+            <a
+              href={toTelHref(row.original.contactPhone)}
+              className="text-xs text-blue-700 underline-offset-2 hover:underline"
+              aria-label={`Call ${row.original.contactPerson ?? row.original.companyName} on ${row.original.contactPhone}`}
+            >
+              {row.original.contactPhone}
+            </a>
+          ) : null}
+        </div>
+      ),
+    },
+    { id: "region", accessorKey: "region", header: "Region" },
+    {
+      id: "open",
+      accessorKey: "openCents",
+      header: "Open",
+      sortDescFirst: true,
+      meta: { align: "right" },
+      cell: ({ row }) => formatMoneyWhole(row.original.openCents),
+    },
+    {
+      id: "overdue",
+      accessorKey: "overdueCents",
+      header: "Overdue",
+      sortDescFirst: true,
+      meta: { align: "right" },
+      cell: ({ row }) => (
+        <span className={row.original.overdueCents > 0 ? "font-semibold text-red-700" : "text-slate-600"}>
+          {formatMoneyWhole(row.original.overdueCents)}
+        </span>
+      ),
+    },
+    {
+      id: "openCount",
+      accessorKey: "openCount",
+      header: "Open inv.",
+      sortDescFirst: true,
+      meta: { align: "right", label: "Open invoices" },
+      cell: ({ row }) => formatInteger(row.original.openCount),
+    },
+    {
+      id: "oldestAge",
+      accessorKey: "oldestAgeDays",
+      header: "Oldest",
+      sortDescFirst: true,
+      meta: { align: "right", label: "Age of oldest open invoice" },
+      cell: ({ row }) => `${row.original.oldestAgeDays} d`,
+    },
+    {
+      id: "shareLate",
+      accessorKey: "lateShare",
+      header: "Paid late",
+      sortDescFirst: true,
+      meta: { align: "right", label: "Share of past invoices paid late" },
+      cell: ({ row }) => (
+        <span title={`${row.original.lateCount} of ${row.original.paidCount} paid invoices were late`}>
+          {formatPercent(row.original.lateShare)}
+        </span>
+      ),
+    },
+    {
+      id: "avgDaysToPay",
+      accessorKey: "avgDaysToPay",
+      header: "Avg. days to pay",
+      sortDescFirst: true,
+      meta: { align: "right" },
+      cell: ({ row }) => formatDays(row.original.avgDaysToPay),
+    },
+    {
+      id: "risk",
+      accessorKey: "riskBand",
+      header: "Risk",
+      sortDescFirst: true,
+      cell: ({ row }) => <RiskBadge band={row.original.riskBand} />,
+    },
+    {
+      id: "reasons",
+      header: "Why call",
+      enableSorting: false,
+      cell: ({ row }) => (
+        <ul className="min-w-56 space-y-0.5 text-xs text-slate-700">
+          {row.original.reasons.map((reason) => (
+            <li key={reason}>{reason}</li>
+          ))}
+        </ul>
+      ),
+    },
+  ];
+}

@@ -1,0 +1,27 @@
+"use client";
+
+import { useUrlState } from "@/components/data-table/use-url-state";
+import { REGIONS } from "@/lib/regions";
+
+export function RegionFilter({ region }: { region: string | undefined }) {
+  const { setParams, isPending } = useUrlState();
+  return (
+    <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
+      Region
+      <select
+        name="region"
+        value={region ?? ""}
+        onChange={(e) => setParams({ region: e.target.value || null })}
+        className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm font-normal"
+      >
+        <option value="">All regions</option>
+        {REGIONS.map((r) => (
+          <option key={r} value={r}>
+            {r}
+          </option>
+        ))}
+      </select>
+      {isPending ? <span role="status" className="text-xs font-normal text-slate-600">Updating…</span> : null}
+    </label>
+  );
+}
