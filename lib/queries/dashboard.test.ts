@@ -1,0 +1,302 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Papa from "papaparse";
+import { beforeAll, describe, expect, it } from "vitest";
+// Tests may reach into etl to build a database; lib code itself never imports etl.
+import { importExtracts } from "../../etl/import-extracts";
+import { openDb, type Db } from "../db/client";
+import { addDays, daysBetween } from "../dates";
+import { getAccountInvoices, getAccountSnapshot } from "./accounts";
+import { getInvoice, getInvoiceLines } from "./invoices";
+import { getOutreachPage, getOutreachRows, type OutreachRow } from "./outreach";
+import { riskBand } from "./risk";
+import { getDataStatus } from "./status";
+import { getMonthlyTrends } from "./trends";
+
+/*
+ * The dashboard's reads on the real extracts. Every expectation is computed here from the CSVs
+ * with plain TypeScript, independently of the SQL, from the definitions in docs/dashboard.md.
+ */
+
+const extractsDir = path.resolve(process.cwd(), "..", "shared", "extracts");
+const CUTOFF = "2021-05-12";
+const AS_OF_DATES = [CUTOFF, "2020-11-12", "2020-08-31", "2020-06-15"];
+
+type CsvInvoice = { id: number; account: number; issued: string; paid: string | null; totalCents: number };
+
+function readCsv(name: string): Record<string, string>[] {
+  const text = fs.readFileSync(path.join(extractsDir, name), "utf8");
+  return Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data;
+}
+
+let db: Db;
+let invoices: CsvInvoice[];
+let addresses: Map<number, string>;
+
+beforeAll(async () => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pi-dashboard-")), "test.db");
+  db = openDb(file);
+  const result = await importExtracts(
+    db,
+    ["accounts.csv", "skus.csv", "invoices.csv", "invoice_line_items.csv"].map((f) => ({ path: path.join(extractsDir, f) })),
+  );
+  expect(result.status).toBe("accepted");
+
+  const prices = new Map(readCsv("skus.csv").map((s) => [s.item_id!, Math.round(Number(s.item_retail_price) * 100)]));
+  const totals = new Map<number, number>();
+  for (const line of readCsv("invoice_line_items.csv")) {
+    const id = Number(line.invoice_id);
+    totals.set(id, (totals.get(id) ?? 0) + Number(line.quantity) * prices.get(line.item_id!)!);
+  }
+  invoices = readCsv("invoices.csv").map((i) => ({
+    id: Number(i.invoice_id),
+    account: Number(i.account_id),
+    issued: i.date_issued!,
+    paid: i.payment_dates || null,
+    totalCents: totals.get(Number(i.invoice_id)) ?? 0,
+  }));
+  addresses = new Map(readCsv("accounts.csv").map((a) => [Number(a.account_id), a.company_address!]));
+});
+
+/** Open at T: issued on or before T and not paid by T. */
+const isOpenAt = (inv: CsvInvoice, asOf: string) => inv.issued <= asOf && (inv.paid === null || inv.paid > asOf);
+
+function expectedOpen(asOf: string) {
+  const byAccount = new Map<number, { open: number; overdue: number; count: number; oldest: string; buckets: number[] }>();
+  for (const inv of invoices) {
+    if (!isOpenAt(inv, asOf)) continue;
+    const e = byAccount.get(inv.account) ?? { open: 0, overdue: 0, count: 0, oldest: inv.issued, buckets: [0, 0, 0, 0, 0] };
+    const pastDue = daysBetween(addDays(inv.issued, 30), asOf);
+    e.open += inv.totalCents;
+    if (pastDue > 0) e.overdue += inv.totalCents;
+    e.count += 1;
+    if (inv.issued < e.oldest) e.oldest = inv.issued;
+    const bucket = pastDue <= 0 ? 0 : pastDue <= 30 ? 1 : pastDue <= 60 ? 2 : pastDue <= 90 ? 3 : 4;
+    e.buckets[bucket]! += inv.totalCents;
+    byAccount.set(inv.account, e);
+  }
+  return byAccount;
+}
+
+/** The history as known at T: invoices paid on or before T, late when paid more than 30 days after issue. */
+function expectedHistory(account: number, asOf: string) {
+  const paid = invoices
+    .filter((i) => i.account === account && i.paid !== null && i.paid <= asOf)
+    .sort((a, b) => (a.paid! < b.paid! ? -1 : a.paid! > b.paid! ? 1 : a.id - b.id));
+  const days = paid.map((i) => daysBetween(i.issued, i.paid!));
+  const late = days.filter((d) => d > 30).length;
+  const lastTen = days.slice(-10);
+  return {
+    paidCount: paid.length,
+    lateCount: late,
+    avgDaysToPay: paid.length ? days.reduce((a, b) => a + b, 0) / paid.length : null,
+    recentPaidCount: lastTen.length,
+    recentLateCount: lastTen.filter((d) => d > 30).length,
+  };
+}
+
+const allRows = (asOf: string) => getOutreachRows({ asOf, sort: "priority", dir: "asc" }, db);
+
+describe("the data status", () => {
+  it("defaults the as-of date to the latest issue date", () => {
+    expect(getDataStatus(db).cutoff).toBe(CUTOFF);
+    expect(getDataStatus(db).lastImportStatus).toBe("accepted");
+  });
+});
+
+describe("open at T", () => {
+  it.each(AS_OF_DATES)("lists exactly the accounts with open invoices, with their balances, at %s", (asOf) => {
+    const expected = expectedOpen(asOf);
+    const rows = allRows(asOf);
+    expect(rows.length).toBe(expected.size);
+    for (const row of rows) {
+      const e = expected.get(row.accountId)!;
+      expect(e, `account ${row.accountId}`).toBeDefined();
+      expect(row.openCents).toBe(e.open);
+      expect(row.overdueCents).toBe(e.overdue);
+      expect(row.openCount).toBe(e.count);
+      expect(row.oldestIssued).toBe(e.oldest);
+      expect(row.oldestAgeDays).toBe(daysBetween(e.oldest, asOf));
+    }
+  });
+
+  it("counts an invoice paid after T as open at T, and one paid on T as paid", () => {
+    const paidLater = invoices.find((i) => i.paid !== null && i.issued < "2020-11-01" && i.paid > "2020-11-12")!;
+    const rowsBefore = getAccountInvoices(paidLater.account, "2020-11-12", db);
+    expect(rowsBefore.find((r) => r.invoiceId === paidLater.id)?.status).toMatch(/open|overdue/);
+    const onDay = getAccountInvoices(paidLater.account, paidLater.paid!, db);
+    expect(onDay.find((r) => r.invoiceId === paidLater.id)?.paymentDate).toBe(paidLater.paid);
+  });
+
+  it("reports the payment history as it was known at T", () => {
+    for (const asOf of AS_OF_DATES) {
+      for (const row of allRows(asOf).slice(0, 40)) {
+        const e = expectedHistory(row.accountId, asOf);
+        expect(row.paidCount).toBe(e.paidCount);
+        expect(row.lateCount).toBe(e.lateCount);
+        expect(row.recentPaidCount).toBe(e.recentPaidCount);
+        expect(row.recentLateCount).toBe(e.recentLateCount);
+        if (e.avgDaysToPay === null) expect(row.avgDaysToPay).toBeNull();
+        else expect(row.avgDaysToPay).toBeCloseTo(e.avgDaysToPay, 9);
+      }
+    }
+  });
+});
+
+describe("overdue and aging", () => {
+  it.each(AS_OF_DATES)("splits every account's open balance into buckets that add up exactly, at %s", (asOf) => {
+    const expected = expectedOpen(asOf);
+    for (const [account, e] of expected) {
+      const s = getAccountSnapshot(account, asOf, db);
+      const buckets = [s.currentCents, s.pastDue1To30Cents, s.pastDue31To60Cents, s.pastDue61To90Cents, s.pastDueOver90Cents];
+      expect(buckets).toEqual(e.buckets);
+      expect(buckets.reduce((a, b) => a + b, 0)).toBe(s.openCents);
+      expect(s.openCents).toBe(e.open);
+      expect(s.overdueCents).toBe(e.overdue);
+      expect(s.overdueCents).toBe(s.openCents - s.currentCents);
+    }
+  });
+
+  it("reports nothing open for an account at a date before its first invoice", () => {
+    const first = invoices.reduce((a, b) => (a.issued < b.issued ? a : b));
+    const s = getAccountSnapshot(first.account, addDays(first.issued, -1), db);
+    expect(s.openCents).toBe(0);
+    expect(s.openCount).toBe(0);
+  });
+});
+
+describe("ranking", () => {
+  function compareExpected(a: OutreachRow, b: OutreachRow): number {
+    const share = (r: OutreachRow) => (r.paidCount > 0 ? r.lateCount / r.paidCount : 0);
+    return b.overdueCents - a.overdueCents || share(b) - share(a) || b.openCents - a.openCents || a.accountId - b.accountId;
+  }
+
+  it.each(AS_OF_DATES)("puts the largest overdue amount first, then the worst late history, at %s", (asOf) => {
+    const rows = allRows(asOf);
+    const sorted = [...rows].sort(compareExpected);
+    expect(rows.map((r) => r.accountId)).toEqual(sorted.map((r) => r.accountId));
+    expect(rows.map((r) => r.priority)).toEqual(rows.map((_, i) => i + 1));
+  });
+
+  it("pages through the same order", () => {
+    const rows = allRows(CUTOFF);
+    const page2 = getOutreachPage({ asOf: CUTOFF, sort: "priority", dir: "asc", limit: 25, offset: 25 }, db);
+    expect(page2.totalRows).toBe(rows.length);
+    expect(page2.rows.map((r) => r.accountId)).toEqual(rows.slice(25, 50).map((r) => r.accountId));
+    expect(page2.totalOpenCents).toBe(rows.reduce((a, r) => a + r.openCents, 0));
+  });
+
+  it("bands risk with the same rule in SQL and TypeScript", () => {
+    for (const row of allRows(CUTOFF)) {
+      expect(row.riskBand).toBe(
+        riskBand({ overdueCents: row.overdueCents, oldestDaysPastDue: row.oldestAgeDays - 30, paidCount: row.paidCount, lateCount: row.lateCount }),
+      );
+    }
+  });
+
+  it("writes reasons a caller can read out", () => {
+    const top = allRows(CUTOFF)[0]!;
+    expect(top.reasons[0]).toMatch(/^\$[\d,]+ overdue, oldest \d+ days$/);
+    expect(top.reasons.length).toBeLessThanOrEqual(2);
+    for (const row of allRows(CUTOFF)) {
+      const late = row.reasons.find((r) => r.includes("paid late"));
+      if (late && !late.startsWith("None")) expect(late).toBe(`${row.recentLateCount} of the last ${row.recentPaidCount} invoices paid late`);
+    }
+  });
+});
+
+describe("sorting and filtering on the server", () => {
+  it("sorts by any column with priority as the tie-breaker", () => {
+    const rows = getOutreachRows({ asOf: CUTOFF, sort: "openCount", dir: "desc" }, db);
+    for (let i = 1; i < rows.length; i++) {
+      const [a, b] = [rows[i - 1]!, rows[i]!];
+      expect(a.openCount > b.openCount || (a.openCount === b.openCount && a.priority < b.priority)).toBe(true);
+    }
+    const byName = getOutreachRows({ asOf: CUTOFF, sort: "company", dir: "asc" }, db).map((r) => r.companyName.toLowerCase());
+    expect(byName).toEqual([...byName].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)));
+  });
+
+  it("filters by region, overdue, minimum balance and search", () => {
+    const all = allRows(CUTOFF);
+    const south = getOutreachRows({ asOf: CUTOFF, sort: "priority", dir: "asc", region: "South" }, db);
+    expect(south.length).toBeGreaterThan(0);
+    expect(south.every((r) => r.region === "South")).toBe(true);
+    expect(south.map((r) => r.accountId)).toEqual(all.filter((r) => r.region === "South").map((r) => r.accountId));
+
+    const overdue = getOutreachRows({ asOf: CUTOFF, sort: "priority", dir: "asc", overdueOnly: true }, db);
+    expect(overdue.length).toBe(all.filter((r) => r.overdueCents > 0).length);
+
+    const big = getOutreachRows({ asOf: CUTOFF, sort: "priority", dir: "asc", minBalanceCents: 100_000_000 }, db);
+    expect(big.map((r) => r.accountId)).toEqual(all.filter((r) => r.openCents >= 100_000_000).map((r) => r.accountId));
+
+    const target = all[7]!;
+    const byId = getOutreachRows({ asOf: CUTOFF, sort: "priority", dir: "asc", q: String(target.accountId) }, db);
+    expect(byId.map((r) => r.accountId)).toContain(target.accountId);
+    const byName = getOutreachRows({ asOf: CUTOFF, sort: "priority", dir: "asc", q: target.companyName.slice(0, 6).toLowerCase() }, db);
+    expect(byName.every((r) => r.companyName.toLowerCase().includes(target.companyName.slice(0, 6).toLowerCase()) || r.contactPerson?.toLowerCase().includes(target.companyName.slice(0, 6).toLowerCase()))).toBe(true);
+    expect(getOutreachRows({ asOf: CUTOFF, sort: "priority", dir: "asc", q: "100%_" }, db)).toEqual([]);
+  });
+});
+
+describe("regions", () => {
+  it("derives the region from the state code at the end of the address, APO/FPO/DPO included", () => {
+    const census: Record<string, string> = { SD: "Midwest", TX: "South", CA: "West", PA: "Northeast", AA: "Armed Forces", AE: "Armed Forces", AP: "Armed Forces" };
+    const rows = db.$client.prepare("select account_id, state_code, region from mart_accounts").all() as { account_id: number; state_code: string; region: string }[];
+    for (const row of rows) {
+      const code = /([A-Z]{2}) \d{5}\s*$/.exec(addresses.get(row.account_id)!)?.[1];
+      expect(row.state_code).toBe(code);
+      if (code && census[code]) expect(row.region).toBe(census[code]);
+      expect(row.region).not.toBe("Unknown");
+    }
+  });
+});
+
+describe("invoice page", () => {
+  it("has lines that add up to the invoice total", () => {
+    for (const inv of invoices.slice(0, 200)) {
+      const header = getInvoice(inv.id, db)!;
+      const lines = getInvoiceLines(inv.id, db);
+      expect(lines.reduce((a, l) => a + l.lineTotalCents, 0)).toBe(header.totalCents);
+      expect(header.totalCents).toBe(inv.totalCents);
+      expect(lines.reduce((a, l) => a + l.lineCostCents, 0)).toBe(header.costCents);
+      for (const l of lines) expect(l.marginCents).toBe(l.lineTotalCents - l.lineCostCents);
+    }
+    expect(getInvoice(999_999_999, db)).toBeNull();
+  });
+});
+
+describe("trends", () => {
+  it("matches the outreach list at the cut-off and adds up by region", () => {
+    const trends = getMonthlyTrends(undefined, db);
+    const last = trends.at(-1)!;
+    expect(last.asOf).toBe(CUTOFF);
+    const rows = allRows(CUTOFF);
+    expect(last.openCents).toBe(rows.reduce((a, r) => a + r.openCents, 0));
+    expect(last.overdueCents).toBe(rows.reduce((a, r) => a + r.overdueCents, 0));
+    expect(last.openAccounts).toBe(rows.length);
+    expect(last.atRiskAccounts).toBe(rows.filter((r) => r.riskBand === "high").length);
+
+    const south = getMonthlyTrends("South", db).at(-1)!;
+    expect(south.openCents).toBe(rows.filter((r) => r.region === "South").reduce((a, r) => a + r.openCents, 0));
+  });
+
+  it("has aging buckets that add up to the open balance at every month end", () => {
+    for (const m of getMonthlyTrends(undefined, db)) {
+      expect(m.currentCents + m.pastDue1To30Cents + m.pastDue31To60Cents + m.pastDue61To90Cents + m.pastDueOver90Cents).toBe(m.openCents);
+      const expected = [...expectedOpen(m.asOf).values()].reduce((a, e) => a + e.open, 0);
+      expect(m.openCents).toBe(expected);
+    }
+  });
+
+  it("invoices and payments per month match the extracts", () => {
+    for (const m of getMonthlyTrends(undefined, db)) {
+      const issued = invoices.filter((i) => i.issued.startsWith(m.month) && i.issued <= m.asOf);
+      expect(m.invoicedCents).toBe(issued.reduce((a, i) => a + i.totalCents, 0));
+      const paid = invoices.filter((i) => i.paid?.startsWith(m.month) && i.paid <= m.asOf);
+      expect(m.paidCount).toBe(paid.length);
+      const late = paid.filter((i) => daysBetween(i.issued, i.paid!) > 30).length;
+      if (paid.length) expect(m.paidLateShare).toBeCloseTo(late / paid.length, 9);
+    }
+  });
+});
