@@ -1,15 +1,15 @@
+import { eq } from "drizzle-orm";
 import type { Db } from "../lib/db/client";
+import { etlImports } from "../lib/db/schema";
 import type { FileKind } from "./extract/file-specs";
 import type { RowOf } from "./extract/row-schemas";
-import { createBatchTables, dropBatchTables, prepareBatchWriters } from "./load/batch-tables";
-import { checkRelations } from "./load/check-relations";
-import { mergeIntoStaging } from "./load/merge-staging";
+import { sortByDependency, StagingLoader } from "./load/staging-loader";
 import { buildModels, type ModelBuildStats } from "./models/build-models";
 
 /*
  * The change-data-capture path: a batch of row-level changes (a single row is a batch of one)
- * goes through the same batch tables, relation rules and staging merge as a file import, then
- * rebuilds the models for just the accounts it touched.
+ * goes through the same validation rules and staging loader as a file import, then rebuilds the
+ * models for just the accounts it touched. Each batch is logged as an import with source "cdc".
  */
 
 export type RowKey = { accounts: number; skus: string; invoices: number; invoice_line_items: readonly [number, string] };
@@ -70,55 +70,50 @@ const deletes: { [K in FileKind]: (key: RowKey[K]) => { affected: Statement; sta
 
 /**
  * Applies a batch of changes in one transaction. The batch is first compacted to the last change
- * per key, as a change-event consumer sees a table's latest state; upserts are applied before
- * deletes. Rejected upserts are returned with the reason, and the rest of the batch still applies.
+ * per key, as a change-event consumer sees a table's latest state; upserts load in dependency
+ * order and deletes come last. Rejected upserts are returned with the reason; the rest applies.
  */
-export function applyChanges(db: Db, changes: readonly RowChange[], options: { importId?: number } = {}): ApplyChangesResult {
+export function applyChanges(db: Db, changes: readonly RowChange[], options: { startedBy?: string } = {}): ApplyChangesResult {
   const sqlite = db.$client;
   const latest = new Map<string, { index: number; change: RowChange }>();
   changes.forEach((change, index) => latest.set(keyOf(change), { index, change }));
+  const upserts = sortByDependency([...latest.values()].filter((c) => c.change.op === "upsert").map((c) => ({ ...c, kind: c.change.kind })));
+  const toDelete = [...latest.values()].flatMap(({ change }) => (change.op === "delete" ? [change] : []));
 
   return sqlite
     .transaction((): ApplyChangesResult => {
-      createBatchTables(sqlite);
-      try {
-        const writers = prepareBatchWriters(sqlite);
-        const kinds = new Set<FileKind>();
-        const affected = new Set<number>();
-        const toDelete: { kind: FileKind; key: RowKey[FileKind] }[] = [];
-        for (const { index, change } of latest.values()) {
-          if (change.op === "delete") {
-            toDelete.push({ kind: change.kind, key: change.key });
-            continue;
-          }
-          kinds.add(change.kind);
-          // The change's position stands in for a file line, so rejects point back to the event.
-          (writers.insert[change.kind] as (line: number, row: unknown) => void)(index + 1, change.row);
+      const { importId } = db
+        .insert(etlImports)
+        .values({ source: "cdc", mode: "merge", status: "accepted", maxRejectRate: 1, pid: process.pid, startedBy: options.startedBy ?? "cdc" })
+        .returning({ importId: etlImports.importId })
+        .get();
+      const loader = new StagingLoader(sqlite, { importId });
+      const accountOfInvoice = sqlite.prepare(`select account_id from stg_invoices where invoice_id = ?`).pluck();
+      const rejects: ChangeReject[] = [];
+      const affected = new Set<number>();
+      for (const { index, change } of upserts) {
+        if (change.op !== "upsert") continue;
+        // An invoice that moves between accounts changes both; read the old one before it goes.
+        const before = change.kind === "invoices" ? (accountOfInvoice.get(change.row.invoiceId) as number | undefined) : undefined;
+        // The event's position stands in for a file line, so a reject points back to the event.
+        const problem = loader.load(change.kind, index + 1, change.row as RowOf<typeof change.kind>);
+        if (problem) {
+          rejects.push({ index, kind: change.kind, ...problem });
+          continue;
         }
-        checkRelations(sqlite, { kinds, isReplace: false });
-        const rejects = (
-          sqlite.prepare(`select line, file_kind as kind, "column", value, reason from temp.batch_rejects order by line`).all() as {
-            line: number;
-            kind: FileKind;
-            column: string;
-            value: string;
-            reason: string;
-          }[]
-        ).map(({ line, ...r }) => ({ index: line - 1, ...r }));
-
-        const merged = mergeIntoStaging(sqlite, kinds, { isReplace: false, importId: options.importId ?? 0 });
-        if (merged.affectedAccounts !== "all") for (const id of merged.affectedAccounts) affected.add(id);
-        for (const { kind, key } of toDelete) {
-          const plan = (deletes[kind] as (key: RowKey[FileKind]) => ReturnType<(typeof deletes)["invoices"]>)(key);
-          const [affectedSql, ...affectedParams] = plan.affected;
-          for (const id of sqlite.prepare(affectedSql).pluck().all(...affectedParams) as number[]) affected.add(id);
-          for (const [statement, ...params] of plan.statements) sqlite.prepare(statement).run(...params);
-        }
-        const models = buildModels(sqlite, [...affected]);
-        return { applied: latest.size - rejects.length, rejects, affectedAccounts: [...affected].sort((a, b) => a - b), models };
-      } finally {
-        dropBatchTables(sqlite);
+        if (before !== undefined) affected.add(before);
+        if (change.kind === "accounts" || change.kind === "invoices") affected.add(change.row.accountId);
+        if (change.kind === "invoice_line_items") affected.add(accountOfInvoice.get(change.row.invoiceId) as number);
       }
+      for (const change of toDelete) {
+        const plan = (deletes[change.kind] as (key: RowKey[FileKind]) => ReturnType<(typeof deletes)["invoices"]>)(change.key);
+        const [affectedSql, ...affectedParams] = plan.affected;
+        for (const id of sqlite.prepare(affectedSql).pluck().all(...affectedParams) as number[]) affected.add(id);
+        for (const [statement, ...params] of plan.statements) sqlite.prepare(statement).run(...params);
+      }
+      const models = buildModels(sqlite, [...affected]);
+      db.update(etlImports).set({ finishedAt: new Date().toISOString() }).where(eq(etlImports.importId, importId)).run();
+      return { applied: latest.size - rejects.length, rejects, affectedAccounts: [...affected].sort((a, b) => a - b), models };
     })
     .immediate();
 }

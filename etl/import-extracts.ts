@@ -2,14 +2,12 @@ import path from "node:path";
 import type Database from "better-sqlite3";
 import { eq } from "drizzle-orm";
 import type { Db } from "../lib/db/client";
-import { etlImportFiles, etlImports, etlRejects } from "../lib/db/schema";
+import { etlImportFiles, etlImports } from "../lib/db/schema";
 import { detectFileKind, fileSpecs, type FileKind } from "./extract/file-specs";
-import { readCsvFile, StructuralError, type CsvRecord } from "./extract/read-csv";
-import { describeRowProblem, rowSchemas } from "./extract/row-schemas";
+import { readCsvFile, readCsvHeader, StructuralError, type CsvRecord } from "./extract/read-csv";
+import { describeRowProblem, rowSchemas, type RowOf } from "./extract/row-schemas";
 import { parseInteger } from "./extract/values";
-import { createBatchTables, dropBatchTables, prepareBatchWriters, type BatchWriters } from "./load/batch-tables";
-import { checkRelations } from "./load/check-relations";
-import { mergeIntoStaging } from "./load/merge-staging";
+import { sortByDependency, StagingLoader } from "./load/staging-loader";
 import { buildModels, type ModelBuildStats } from "./models/build-models";
 
 export type ExtractSource = {
@@ -78,10 +76,13 @@ export async function importExtracts(db: Db, sources: ExtractSource[], options: 
   const importId = beginImportLog(db, { mode, maxRejectRate, source: options.source ?? "cli", startedBy: options.startedBy });
 
   const files = new Map<FileKind, FileStats>();
+  const rejects = new RejectLog();
   let removedRows: ImportResult["removedRows"] = { accounts: 0, skus: 0, invoices: 0, invoice_line_items: 0 };
   let models: ModelBuildStats[] = [];
   const finish = (status: ImportStatus, error: string | null): ImportResult => {
-    const result: ImportResult = {
+    recordOutcome(db, importId, files, rejects, status, error, started);
+    options.onProgress?.({ phase: "done", status });
+    return {
       importId,
       status,
       error,
@@ -90,148 +91,147 @@ export async function importExtracts(db: Db, sources: ExtractSource[], options: 
       models,
       durationMs: Math.round(performance.now() - started),
     };
-    options.onProgress?.({ phase: "done", status });
-    return result;
   };
 
+  let inTransaction = false;
   try {
     if (sources.length === 0) throw new StructuralError("(no files)", "nothing to import: give at least one of the four extracts");
-    createBatchTables(sqlite);
-    const writers = prepareBatchWriters(sqlite);
+    const planned = sortByDependency(await Promise.all(sources.map(resolveKind)));
+    const duplicateKind = planned.find((p, i) => i > 0 && planned[i - 1]!.kind === p.kind);
+    if (duplicateKind) throw new StructuralError(duplicateKind.fileName, `is a second ${duplicateKind.kind} extract in the same import`);
 
-    for (const source of sources) {
-      const stats = await readExtract(sqlite, writers, source, files, options.onProgress);
-      files.set(stats.kind, stats);
+    // One write transaction from the first row to the commit: readers keep the previous data
+    // until then, and a crash or a refusal leaves it exactly as it was.
+    sqlite.exec("begin immediate");
+    inTransaction = true;
+    const loader = new StagingLoader(sqlite, { importId, replaceKinds: mode === "replace" ? new Set(planned.map((p) => p.kind)) : undefined });
+    for (const source of planned) {
+      files.set(source.kind, await readExtract(sqlite, loader, rejects, source, options.onProgress));
     }
 
     options.onProgress?.({ phase: "validating" });
-    const kinds = new Set(files.keys());
-    sqlite.transaction(() => checkRelations(sqlite, { kinds, isReplace: mode === "replace" }))();
-    countRejects(sqlite, files);
-
-    const overLimit = [...files.values()].find((f) => f.rowsRead > 0 && f.rowsRejected / f.rowsRead > maxRejectRate);
+    const overLimit = [...files.values()].find((f) => f.rowsRejected / f.rowsRead > maxRejectRate);
     if (overLimit) {
+      sqlite.exec("rollback");
+      inTransaction = false;
       const share = ((overLimit.rowsRejected / overLimit.rowsRead) * 100).toFixed(2);
-      const error = `${overLimit.fileName}: ${overLimit.rowsRejected} of ${overLimit.rowsRead} rows rejected (${share}%), more than the ${(maxRejectRate * 100).toFixed(2)}% allowed; nothing was imported`;
-      sqlite.transaction(() => recordOutcome(db, importId, files, "refused", error, started))();
-      return finish("refused", error);
+      return finish(
+        "refused",
+        `${overLimit.fileName}: ${overLimit.rowsRejected} of ${overLimit.rowsRead} rows rejected (${share}%), more than the ${(maxRejectRate * 100).toFixed(2)}% allowed; nothing was imported`,
+      );
     }
 
-    sqlite
-      .transaction(() => {
-        options.onProgress?.({ phase: "merging" });
-        const merged = mergeIntoStaging(sqlite, kinds, { isReplace: mode === "replace", importId });
-        removedRows = merged.removedRows;
-        models = buildModels(sqlite, merged.affectedAccounts, (s) => options.onProgress?.({ phase: "building", model: s.name, rows: s.rows, ms: s.ms }));
-        recordOutcome(db, importId, files, "accepted", null, started);
-      })
-      .immediate();
-    return finish("accepted", null);
+    options.onProgress?.({ phase: "merging" });
+    if (mode === "replace") removedRows = loader.removeRowsMissingFromSnapshot();
+    models = buildModels(sqlite, "all", (s) => options.onProgress?.({ phase: "building", model: s.name, rows: s.rows, ms: s.ms }));
+    const result = finish("accepted", null);
+    sqlite.exec("commit");
+    inTransaction = false;
+    return result;
   } catch (error) {
-    if (error instanceof StructuralError) {
-      sqlite.transaction(() => recordOutcome(db, importId, files, "refused", error.message, started))();
-      return finish("refused", error.message);
-    }
+    if (inTransaction) sqlite.exec("rollback");
+    if (error instanceof StructuralError) return finish("refused", error.message);
     db.update(etlImports)
       .set({ status: "failed", error: String(error), finishedAt: new Date().toISOString(), durationMs: Math.round(performance.now() - started) })
       .where(eq(etlImports.importId, importId))
       .run();
     throw error;
-  } finally {
-    dropBatchTables(sqlite);
+  }
+}
+
+type PlannedSource = { path: string; fileName: string; kind: FileKind };
+
+/** Files load in dependency order, so a file's kind must be known before any of it is read. */
+async function resolveKind(source: ExtractSource): Promise<PlannedSource> {
+  const fileName = source.fileName ?? path.basename(source.path);
+  if (source.kind) return { path: source.path, fileName, kind: source.kind };
+  const header = await readCsvHeader(source.path, fileName);
+  const kind = detectFileKind(header);
+  if (kind === undefined) {
+    throw new StructuralError(
+      fileName,
+      `is not one of the four extracts: its header (${header.slice(0, 8).join(", ")}) lacks the required columns of accounts, skus, invoices or invoice_line_items`,
+      1,
+    );
+  }
+  return { path: source.path, fileName, kind };
+}
+
+/** Rejects kept for the import log, capped; the per-file counts stay exact beyond the cap. */
+class RejectLog {
+  readonly rows: { kind: FileKind; line: number; column: string; value: string; reason: string }[] = [];
+
+  add(kind: FileKind, line: number, column: string, value: string, reason: string): void {
+    if (this.rows.length < storedRejectLimit) this.rows.push({ kind, line, column, value: value.slice(0, 200), reason });
   }
 }
 
 async function readExtract(
   sqlite: Database.Database,
-  writers: BatchWriters,
-  source: ExtractSource,
-  seen: Map<FileKind, FileStats>,
+  loader: StagingLoader,
+  rejects: RejectLog,
+  source: PlannedSource,
   onProgress: ImportOptions["onProgress"],
 ): Promise<FileStats> {
-  const fileName = source.fileName ?? path.basename(source.path);
-  let kind: FileKind | undefined = source.kind;
+  const { fileName, kind } = source;
+  const spec = fileSpecs[kind];
+  const schema = rowSchemas[kind];
   let columnIndex: number[] = [];
   let headerLength = 0;
   let rowsRead = 0;
+  let rowsRejected = 0;
   let sizeBytes = 0;
-
-  const insertChunk = sqlite.transaction((records: CsvRecord[]) => {
-    const k = kind!;
-    const spec = fileSpecs[k];
-    const schema = rowSchemas[k];
-    const insert = writers.insert[k] as (line: number, row: unknown) => void;
-    for (const { line, fields } of records) {
-      rowsRead++;
-      if (fields.length !== headerLength) {
-        const detail = fields.length < headerLength ? " (a cut-off or truncated line?)" : " (an unquoted comma?)";
-        writers.reject(k, line, "", fields.join(",").slice(0, 200), `expected ${headerLength} fields, found ${fields.length}${detail}`);
-        continue;
-      }
-      const raw: Record<string, string> = {};
-      for (let c = 0; c < spec.columns.length; c++) raw[spec.columns[c]!] = fields[columnIndex[c]!]!.trim();
-      const parsed = schema.safeParse(raw);
-      if (parsed.success) {
-        insert(line, parsed.data);
-        continue;
-      }
-      const problem = describeRowProblem(parsed.error, raw);
-      writers.reject(k, line, problem.column, problem.value.slice(0, 200), problem.reason);
-      if (k === "invoices") {
-        const invoiceId = parseInteger(raw.invoice_id ?? "");
-        if (invoiceId !== undefined) writers.rejectInvoice(invoiceId, line);
-      }
-    }
-  });
-  const rejectSyntax = (line: number, reason: string) => {
-    rowsRead++;
-    writers.reject(kind!, line, "", "", reason);
+  const reject = (line: number, column: string, value: string, reason: string) => {
+    rowsRejected++;
+    rejects.add(kind, line, column, value, reason);
   };
 
   const info = await readCsvFile(source.path, fileName, {
     onHeader(header) {
-      const detected = detectFileKind(header);
-      kind ??= detected;
-      if (kind === undefined) {
-        throw new StructuralError(
-          fileName,
-          `is not one of the four extracts: its header (${header.slice(0, 8).join(", ")}) lacks the required columns of accounts, skus, invoices or invoice_line_items`,
-          1,
-        );
-      }
-      const spec = fileSpecs[kind];
       const missing = spec.columns.filter((c) => !header.includes(c));
       if (missing.length > 0) {
         throw new StructuralError(fileName, `missing required column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`, 1, missing[0]);
       }
       const duplicate = header.find((h, i) => header.indexOf(h) !== i);
       if (duplicate) throw new StructuralError(fileName, `column ${duplicate} appears twice in the header`, 1, duplicate);
-      if (seen.has(kind)) throw new StructuralError(fileName, `is a second ${kind} extract in the same import (${seen.get(kind)!.fileName} is the first)`);
       columnIndex = spec.columns.map((c) => header.indexOf(c));
       headerLength = header.length;
     },
-    onRecords(records) {
-      insertChunk(records);
+    onRecords(records: CsvRecord[]) {
+      for (const { line, fields } of records) {
+        rowsRead++;
+        if (fields.length !== headerLength) {
+          const detail = fields.length < headerLength ? " (a cut-off or truncated line?)" : " (an unquoted comma?)";
+          reject(line, "", fields.join(","), `expected ${headerLength} fields, found ${fields.length}${detail}`);
+          continue;
+        }
+        const raw: Record<string, string> = {};
+        for (let c = 0; c < spec.columns.length; c++) raw[spec.columns[c]!] = fields[columnIndex[c]!]!.trim();
+        const parsed = schema.safeParse(raw);
+        if (parsed.success) {
+          const problem = loader.load(kind, line, parsed.data as RowOf<typeof kind>);
+          if (problem) reject(line, problem.column, problem.value, problem.reason);
+          continue;
+        }
+        const problem = describeRowProblem(parsed.error, raw);
+        reject(line, problem.column, problem.value, problem.reason);
+        if (kind === "invoices") {
+          const invoiceId = parseInteger(raw.invoice_id ?? "");
+          if (invoiceId !== undefined) loader.noteRejectedInvoice(invoiceId, line);
+        }
+      }
     },
-    onRecordError: rejectSyntax,
+    onRecordError(line, reason) {
+      rowsRead++;
+      reject(line, "", "", reason);
+    },
     onProgress(bytesRead) {
       onProgress?.({ phase: "reading", fileName, kind, bytesRead, sizeBytes, rowsRead });
     },
   });
   sizeBytes = info.sizeBytes;
   if (rowsRead === 0) throw new StructuralError(fileName, "has a header but no data rows");
-  return { kind: kind!, fileName, sizeBytes: info.sizeBytes, sha256: info.sha256, rowsRead, rowsAccepted: 0, rowsRejected: 0 };
-}
-
-function countRejects(sqlite: Database.Database, files: Map<FileKind, FileStats>): void {
-  const counts = sqlite.prepare(`select file_kind as kind, count(*) as n from temp.batch_rejects group by file_kind`).all() as {
-    kind: FileKind;
-    n: number;
-  }[];
-  for (const f of files.values()) {
-    f.rowsRejected = counts.find((c) => c.kind === f.kind)?.n ?? 0;
-    f.rowsAccepted = f.rowsRead - f.rowsRejected;
-  }
+  return { kind, fileName, sizeBytes, sha256: info.sha256, rowsRead, rowsAccepted: rowsRead - rowsRejected, rowsRejected };
 }
 
 /** Thrown when another live process is importing; two imports at once would judge stale batches. */
@@ -282,40 +282,32 @@ function recordOutcome(
   db: Db,
   importId: number,
   files: Map<FileKind, FileStats>,
+  rejects: RejectLog,
   status: ImportStatus,
   error: string | null,
   started: number,
 ): void {
-  for (const f of files.values()) {
-    db.insert(etlImportFiles)
-      .values({
-        importId,
-        fileKind: f.kind,
-        fileName: f.fileName,
-        sizeBytes: f.sizeBytes,
-        sha256: f.sha256,
-        rowsRead: f.rowsRead,
-        rowsAccepted: f.rowsAccepted,
-        rowsRejected: f.rowsRejected,
-      })
-      .run();
-  }
-  const hasBatch = db.$client.prepare(`select count(*) from temp.sqlite_master where name = 'batch_rejects'`).pluck().get() as number;
-  if (hasBatch > 0) {
-    const fileNames = Object.fromEntries([...files.values()].map((f) => [f.kind, f.fileName]));
-    const rejects = db.$client
-      .prepare(`select file_kind, line, "column", value, reason from temp.batch_rejects
-         order by case file_kind when 'accounts' then 1 when 'skus' then 2 when 'invoices' then 3 else 4 end, line
-         limit ?`)
-      .all(storedRejectLimit) as { file_kind: FileKind; line: number | null; column: string; value: string; reason: string }[];
-    for (const r of rejects) {
-      db.insert(etlRejects)
-        .values({ importId, fileName: fileNames[r.file_kind] ?? r.file_kind, line: r.line, column: r.column || null, value: r.value, reason: r.reason })
+  db.$client.transaction(() => {
+    for (const f of files.values()) {
+      db.insert(etlImportFiles)
+        .values({
+          importId,
+          fileKind: f.kind,
+          fileName: f.fileName,
+          sizeBytes: f.sizeBytes,
+          sha256: f.sha256,
+          rowsRead: f.rowsRead,
+          rowsAccepted: f.rowsAccepted,
+          rowsRejected: f.rowsRejected,
+        })
         .run();
     }
-  }
-  db.update(etlImports)
-    .set({ status, error, finishedAt: new Date().toISOString(), durationMs: Math.round(performance.now() - started) })
-    .where(eq(etlImports.importId, importId))
-    .run();
+    const fileNames = new Map([...files.values()].map((f) => [f.kind, f.fileName]));
+    const insertReject = db.$client.prepare(`insert into etl_rejects (import_id, file_name, line, "column", value, reason) values (?, ?, ?, ?, ?, ?)`);
+    for (const r of rejects.rows) insertReject.run(importId, fileNames.get(r.kind) ?? r.kind, r.line, r.column || null, r.value, r.reason);
+    db.update(etlImports)
+      .set({ status, error, finishedAt: new Date().toISOString(), durationMs: Math.round(performance.now() - started) })
+      .where(eq(etlImports.importId, importId))
+      .run();
+  })();
 }

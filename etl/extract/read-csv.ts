@@ -188,3 +188,27 @@ function lineOfRow(rows: string[][], row: number, firstLine: number): number {
   }
   return line;
 }
+
+/** Reads just the header row, for telling which extract a file is before loading it. */
+export async function readCsvHeader(filePath: string, fileName: string): Promise<string[]> {
+  let handle: fs.promises.FileHandle;
+  try {
+    handle = await fs.promises.open(filePath, "r");
+  } catch (error) {
+    throw new StructuralError(fileName, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    if (bytesRead === 0) throw new StructuralError(fileName, "is empty");
+    const head = buffer.subarray(0, bytesRead);
+    const binary = sniffBinary(head);
+    if (binary) throw new StructuralError(fileName, binary);
+    const parsed = Papa.parse<string[]>(head.toString("utf8"), { delimiter: ",", preview: 1 });
+    const header = parsed.data[0];
+    if (!header) throw new StructuralError(fileName, "has no header row");
+    return header.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, "") : h).trim());
+  } finally {
+    await handle.close();
+  }
+}

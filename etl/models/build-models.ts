@@ -46,14 +46,26 @@ export function setBuildContext(sqlite: Database.Database, scope: BuildScope, as
 
 function buildModel(sqlite: Database.Database, model: ModelSpec, isFull: boolean): ModelBuildStats {
   const started = performance.now();
-  const select = sqlite.prepare(readModelSql(model.name));
-  const columns = select.columns().map((c) => `"${c.name}"`).join(", ");
+  const sql = readModelSql(model.name);
+  const columns = sqlite
+    .prepare(sql)
+    .columns()
+    .map((c) => `"${c.name}"`)
+    .join(", ");
+  let rows: number;
   if (isFull || model.scopeColumn === null) {
+    // A whole rebuild sorts each index once at the end instead of updating it row by row.
+    const indexes = sqlite
+      .prepare(`select name, sql from sqlite_master where type = 'index' and tbl_name = ? and sql is not null`)
+      .all(model.name) as { name: string; sql: string }[];
+    for (const index of indexes) sqlite.exec(`drop index "${index.name}"`);
     sqlite.exec(`delete from ${model.name}`);
+    rows = sqlite.prepare(`insert into ${model.name} (${columns}) ${sql}`).run().changes;
+    for (const index of indexes) sqlite.exec(index.sql);
   } else {
     sqlite.exec(`delete from ${model.name} where ${model.scopeColumn} in (select account_id from temp.build_scope)`);
+    rows = sqlite.prepare(`insert into ${model.name} (${columns}) ${sql}`).run().changes;
   }
-  const rows = sqlite.prepare(`insert into ${model.name} (${columns}) ${readModelSql(model.name)}`).run().changes;
   return { name: model.name, rows, ms: performance.now() - started };
 }
 

@@ -12,16 +12,18 @@ invoices as (
     where account_id in (select account_id from temp.build_scope)
 ),
 
+-- Grouping the clustered line table in key order needs no sort; the semi-join keeps a scoped
+-- build to the lines of its accounts' invoices.
 line_totals as (
     select
-        l.invoice_id,
+        invoice_id,
         count(*) as line_count,
-        sum(l.quantity) as item_count,
-        sum(l.quantity * l.unit_price_cents) as total_cents,
-        sum(l.quantity * l.unit_cost_cents) as cost_cents
-    from invoices as i
-    join stg_invoice_line_items as l on l.invoice_id = i.invoice_id
-    group by l.invoice_id
+        sum(quantity) as item_count,
+        sum(quantity * unit_price_cents) as total_cents,
+        sum(quantity * unit_cost_cents) as cost_cents
+    from stg_invoice_line_items
+    where invoice_id in (select invoice_id from invoices)
+    group by invoice_id
 )
 
 select

@@ -19,6 +19,8 @@ export const stgAccounts = sqliteTable("stg_accounts", {
   gender: text("gender"),
   joiningDate: text("joining_date").notNull(),
   importId: integer("import_id"),
+  /** Lineage: the physical line (or change-event position) the row was loaded from. */
+  sourceLine: integer("source_line"),
 });
 
 /** Grain: one row per item_id. Prices are the current catalogue prices. */
@@ -29,6 +31,8 @@ export const stgSkus = sqliteTable("stg_skus", {
   itemCostPriceCents: integer("item_cost_price_cents").notNull(),
   itemRetailPriceCents: integer("item_retail_price_cents").notNull(),
   importId: integer("import_id"),
+  /** Lineage: the physical line (or change-event position) the row was loaded from. */
+  sourceLine: integer("source_line"),
 });
 
 /** Grain: one row per invoice_id. `payment_date` is null while the invoice is unpaid. */
@@ -40,6 +44,8 @@ export const stgInvoices = sqliteTable(
     dateIssued: text("date_issued").notNull(),
     paymentDate: text("payment_date"),
     importId: integer("import_id"),
+    /** Lineage: the physical line (or change-event position) the row was loaded from. */
+    sourceLine: integer("source_line"),
   },
   (t) => [
     index("stg_invoices_account_idx").on(t.accountId, t.dateIssued),
@@ -50,6 +56,7 @@ export const stgInvoices = sqliteTable(
 /**
  * Grain: one row per (invoice_id, item_id).
  * Unit prices are frozen at load time so a later catalogue change never rewrites an issued invoice.
+ * Stored WITHOUT ROWID (migration 0004), clustered on its key, so each invoice's lines sit together.
  */
 export const stgInvoiceLineItems = sqliteTable(
   "stg_invoice_line_items",
@@ -60,6 +67,8 @@ export const stgInvoiceLineItems = sqliteTable(
     unitPriceCents: integer("unit_price_cents").notNull(),
     unitCostCents: integer("unit_cost_cents").notNull(),
     importId: integer("import_id"),
+    /** Lineage: the physical line (or change-event position) the row was loaded from. */
+    sourceLine: integer("source_line"),
   },
   (t) => [primaryKey({ columns: [t.invoiceId, t.itemId] })],
 );

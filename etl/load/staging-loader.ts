@@ -1,0 +1,172 @@
+import type Database from "better-sqlite3";
+import type { FileKind } from "../extract/file-specs";
+import type { AccountRow, InvoiceRow, LineItemRow, RowOf, SkuRow } from "../extract/row-schemas";
+
+/*
+ * Writes validated rows into staging one at a time, judging the rules that need other rows as it
+ * goes: a key seen twice in one import, an invoice whose account is unknown, a line whose invoice
+ * or SKU is unknown or whose invoice was rejected. Files load in dependency order (accounts, skus,
+ * invoices, lines), so every parent a row can point to is already in staging when the row arrives.
+ *
+ * The file import and the change-event consumer both load through this class, inside a
+ * transaction their caller owns: a refused import is rolled back whole.
+ */
+
+export type RowReject = { column: string; value: string; reason: string };
+
+export type LoaderOptions = {
+  importId: number;
+  /** Kinds this import replaces: their existing staging rows stop counting as known parents. */
+  replaceKinds?: ReadonlySet<FileKind>;
+};
+
+const dependencyOrder: readonly FileKind[] = ["accounts", "skus", "invoices", "invoice_line_items"];
+
+export function sortByDependency<T extends { kind: FileKind }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => dependencyOrder.indexOf(a.kind) - dependencyOrder.indexOf(b.kind));
+}
+
+export class StagingLoader {
+  private readonly rejectedInvoices = new Map<number, number>();
+  private readonly replaced: ReadonlySet<FileKind>;
+  private readonly statements;
+
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly options: LoaderOptions,
+  ) {
+    this.replaced = options.replaceKinds ?? new Set();
+    // In a replace, an old row only counts once this import has loaded it again.
+    const current = (kind: FileKind, alias: string) => (this.replaced.has(kind) ? ` and ${alias}.import_id = ${options.importId}` : "");
+    // Upserts skip rows this import already wrote: the conflict then reports a duplicate key.
+    this.statements = {
+      accounts: sqlite.prepare(`
+        insert into stg_accounts (account_id, company_name, company_address, contact_person, contact_phone, gender, joining_date, import_id, source_line)
+        values (?, ?, ?, ?, ?, ?, ?, ${options.importId}, ?)
+        on conflict (account_id) do update set
+          company_name = excluded.company_name, company_address = excluded.company_address,
+          contact_person = excluded.contact_person, contact_phone = excluded.contact_phone, gender = excluded.gender,
+          joining_date = excluded.joining_date, import_id = excluded.import_id, source_line = excluded.source_line
+        where stg_accounts.import_id is not excluded.import_id`),
+      skus: sqlite.prepare(`
+        insert into stg_skus (item_id, item_name, item_description, item_cost_price_cents, item_retail_price_cents, import_id, source_line)
+        values (?, ?, ?, ?, ?, ${options.importId}, ?)
+        on conflict (item_id) do update set
+          item_name = excluded.item_name, item_description = excluded.item_description,
+          item_cost_price_cents = excluded.item_cost_price_cents, item_retail_price_cents = excluded.item_retail_price_cents,
+          import_id = excluded.import_id, source_line = excluded.source_line
+        where stg_skus.import_id is not excluded.import_id`),
+      invoices: sqlite.prepare(`
+        insert into stg_invoices (invoice_id, account_id, date_issued, payment_date, import_id, source_line)
+        select ?, ?, ?, ?, ${options.importId}, ?
+        where exists (select 1 from stg_accounts a where a.account_id = ?${current("accounts", "a")})
+        on conflict (invoice_id) do update set
+          account_id = excluded.account_id, date_issued = excluded.date_issued, payment_date = excluded.payment_date,
+          import_id = excluded.import_id, source_line = excluded.source_line
+        where stg_invoices.import_id is not excluded.import_id`),
+      // Prices come from the catalogue on first insert only; a reload changes the quantity, never the price.
+      lines: sqlite.prepare(`
+        insert into stg_invoice_line_items (invoice_id, item_id, quantity, unit_price_cents, unit_cost_cents, import_id, source_line)
+        select ?, s.item_id, ?, s.item_retail_price_cents, s.item_cost_price_cents, ${options.importId}, ?
+        from stg_skus s
+        where s.item_id = ?${current("skus", "s")}
+          and exists (select 1 from stg_invoices i where i.invoice_id = ?${current("invoices", "i")})
+        on conflict (invoice_id, item_id) do update set
+          quantity = excluded.quantity, import_id = excluded.import_id, source_line = excluded.source_line
+        where stg_invoice_line_items.import_id is not excluded.import_id`),
+      knownAccount: sqlite.prepare(`select 1 from stg_accounts a where a.account_id = ?${current("accounts", "a")}`).pluck(),
+      knownSku: sqlite.prepare(`select 1 from stg_skus s where s.item_id = ?${current("skus", "s")}`).pluck(),
+      knownInvoice: sqlite.prepare(`select 1 from stg_invoices i where i.invoice_id = ?${current("invoices", "i")}`).pluck(),
+      firstLine: {
+        accounts: sqlite.prepare(`select source_line from stg_accounts where account_id = ?`).pluck(),
+        skus: sqlite.prepare(`select source_line from stg_skus where item_id = ?`).pluck(),
+        invoices: sqlite.prepare(`select source_line from stg_invoices where invoice_id = ?`).pluck(),
+        invoice_line_items: sqlite.prepare(`select source_line from stg_invoice_line_items where invoice_id = ? and item_id = ?`).pluck(),
+      },
+    };
+  }
+
+  /** Loads one row; returns why it was rejected, or null when it was stored. */
+  load<K extends FileKind>(kind: K, line: number, row: RowOf<K>): RowReject | null {
+    switch (kind) {
+      case "accounts":
+        return this.loadAccount(line, row as AccountRow);
+      case "skus":
+        return this.loadSku(line, row as SkuRow);
+      case "invoices":
+        return this.loadInvoice(line, row as InvoiceRow);
+      default:
+        return this.loadLineItem(line, row as LineItemRow);
+    }
+  }
+
+  /** An invoice row rejected before it reached the loader still takes its lines down with it. */
+  noteRejectedInvoice(invoiceId: number, line: number): void {
+    if (!this.rejectedInvoices.has(invoiceId)) this.rejectedInvoices.set(invoiceId, line);
+  }
+
+  private duplicate(kind: FileKind, column: string, value: string, ...key: (number | string)[]): RowReject {
+    const first = this.statements.firstLine[kind].get(...key) as number | null;
+    return { column, value, reason: `duplicate key: first seen on line ${first}` };
+  }
+
+  private loadAccount(line: number, r: AccountRow): RowReject | null {
+    const { changes } = this.statements.accounts.run(r.accountId, r.companyName, r.companyAddress, r.contactPerson, r.contactPhone, r.gender, r.joiningDate, line);
+    return changes === 1 ? null : this.duplicate("accounts", "account_id", String(r.accountId), r.accountId);
+  }
+
+  private loadSku(line: number, r: SkuRow): RowReject | null {
+    const { changes } = this.statements.skus.run(r.itemId, r.itemName, r.itemDescription, r.itemCostPriceCents, r.itemRetailPriceCents, line);
+    return changes === 1 ? null : this.duplicate("skus", "item_id", r.itemId, r.itemId);
+  }
+
+  private loadInvoice(line: number, r: InvoiceRow): RowReject | null {
+    const { changes } = this.statements.invoices.run(r.invoiceId, r.accountId, r.dateIssued, r.paymentDate, line, r.accountId);
+    if (changes === 1) return null;
+    if (this.statements.knownAccount.get(r.accountId) === undefined) {
+      this.noteRejectedInvoice(r.invoiceId, line);
+      return { column: "account_id", value: String(r.accountId), reason: `unknown account ${r.accountId}` };
+    }
+    return this.duplicate("invoices", "invoice_id", String(r.invoiceId), r.invoiceId);
+  }
+
+  private loadLineItem(line: number, r: LineItemRow): RowReject | null {
+    const rejectedAt = this.rejectedInvoices.get(r.invoiceId);
+    if (rejectedAt !== undefined) {
+      return { column: "invoice_id", value: String(r.invoiceId), reason: `its invoice ${r.invoiceId} was rejected (invoices.csv line ${rejectedAt})` };
+    }
+    const { changes } = this.statements.lines.run(r.invoiceId, r.quantity, line, r.itemId, r.invoiceId);
+    if (changes === 1) return null;
+    if (this.statements.knownInvoice.get(r.invoiceId) === undefined) {
+      return { column: "invoice_id", value: String(r.invoiceId), reason: `unknown invoice ${r.invoiceId}` };
+    }
+    if (this.statements.knownSku.get(r.itemId) === undefined) {
+      return { column: "item_id", value: r.itemId, reason: `unknown SKU ${r.itemId}` };
+    }
+    return this.duplicate("invoice_line_items", "invoice_id+item_id", `${r.invoiceId}+${r.itemId}`, r.invoiceId, r.itemId);
+  }
+
+  /**
+   * Ends a replace: rows of a replaced kind that this import did not load are gone from the
+   * snapshot, and so is whatever hung from them. Returns how many rows each kind lost.
+   */
+  removeRowsMissingFromSnapshot(): Record<FileKind, number> {
+    const removed: Record<FileKind, number> = { accounts: 0, skus: 0, invoices: 0, invoice_line_items: 0 };
+    const tables: Record<FileKind, string> = {
+      accounts: "stg_accounts",
+      skus: "stg_skus",
+      invoices: "stg_invoices",
+      invoice_line_items: "stg_invoice_line_items",
+    };
+    for (const kind of this.replaced) {
+      removed[kind] += this.sqlite.prepare(`delete from ${tables[kind]} where import_id is not ?`).run(this.options.importId).changes;
+    }
+    if (this.replaced.size > 0) {
+      removed.invoices += this.sqlite.prepare(`delete from stg_invoices where account_id not in (select account_id from stg_accounts)`).run().changes;
+      removed.invoice_line_items += this.sqlite
+        .prepare(`delete from stg_invoice_line_items where invoice_id not in (select invoice_id from stg_invoices)`)
+        .run().changes;
+    }
+    return removed;
+  }
+}
