@@ -5,7 +5,7 @@
 --   for the last, partial month): invoiced amount, payments and how late they were, open and
 --   overdue balance, aging buckets by days past due, and accounts at risk. Every column adds
 --   up across regions, so "all regions" is a sum. Open at T = issued on or before T and not
---   paid by T; due 30 days after issue. The at-risk rule is the "high" band of riskBandSql()
+--   paid by T; due 30 days after issue. The at-risk rule is the "high" band of riskBand()
 --   in lib/queries/risk.ts, with the history as known at T from mart_account_payments.
 -- Inputs: int_invoices_totaled, mart_accounts, mart_account_payments, temp.build_params.
 --   Always rebuilt whole: one account's change moves its region's totals.

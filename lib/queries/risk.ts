@@ -2,8 +2,8 @@ import { formatMoneyWhole } from "../format";
 
 /*
  * The pre-model risk band and the plain-language reasons shown next to each account.
- * The same band rule is written in SQL in riskBandSql() below and in
- * etl/models/mart_receivables_monthly.sql (for the trend of at-risk accounts); a test checks they agree.
+ * The same band rule is written in SQL in etl/models/mart_receivables_monthly.sql (for the
+ * trend of at-risk accounts); a test checks that both count the same accounts at the cut-off.
  */
 
 export const RISK_BANDS = ["high", "medium", "low"] as const;
@@ -25,18 +25,6 @@ export function riskBand({ overdueCents, oldestDaysPastDue, paidCount, lateCount
   if (overdueCents > 0 && (oldestDaysPastDue > 30 || share >= 0.5)) return "high";
   if (overdueCents > 0 || share >= 0.25) return "medium";
   return "low";
-}
-
-/**
- * SQL twin of riskBand(), over columns overdue_cents, oldest_days_past_due, paid_count, late_count.
- * Written as one expression so ranking, filtering and sorting can all use it.
- */
-export function riskBandSql(): string {
-  const share = `(case when paid_count >= ${MIN_HISTORY_FOR_SHARE} then 1.0 * late_count / paid_count else 0 end)`;
-  return `(case
-    when overdue_cents > 0 and (oldest_days_past_due > 30 or ${share} >= 0.5) then 'high'
-    when overdue_cents > 0 or ${share} >= 0.25 then 'medium'
-    else 'low' end)`;
 }
 
 export type ReasonInputs = RiskInputs & {
