@@ -274,3 +274,17 @@ export const martReceivablesMonthly = sqliteTable(
 
 export type MartAccount = typeof martAccounts.$inferSelect;
 export type MartReceivablesMonth = typeof martReceivablesMonthly.$inferSelect;
+
+// ---------------------------------------------------------------- import data-quality summaries
+
+/**
+ * Grain: one row per accepted upload import. The data-quality summary written right after the
+ * import committed (row counts before and after, new, changed and removed rows, warnings), as
+ * JSON checked by lib/uploads/import-quality.ts. Kept because it describes the data as the
+ * import left it, which later imports change.
+ */
+export const etlImportSummaries = sqliteTable("etl_import_summaries", {
+  importId: integer("import_id").primaryKey(),
+  summary: text("summary").notNull(),
+  createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
+});
