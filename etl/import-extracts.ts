@@ -7,7 +7,7 @@ import { detectFileKind, fileSpecs, type FileKind } from "./extract/file-specs";
 import { readCsvFile, readCsvHeader, StructuralError, type CsvRecord } from "./extract/read-csv";
 import { describeRowProblem, rowSchemas, type RowOf } from "./extract/row-schemas";
 import { parseInteger } from "./extract/values";
-import { sortByDependency, StagingLoader } from "./load/staging-loader";
+import { sortByDependency, StagingLoader, type LoadedRow } from "./load/staging-loader";
 import { buildModels, type ModelBuildStats } from "./models/build-models";
 
 export type ExtractSource = {
@@ -198,6 +198,7 @@ async function readExtract(
       headerLength = header.length;
     },
     onRecords(records: CsvRecord[]) {
+      const valid: LoadedRow<typeof kind>[] = [];
       for (const { line, fields } of records) {
         rowsRead++;
         if (fields.length !== headerLength) {
@@ -209,8 +210,7 @@ async function readExtract(
         for (let c = 0; c < spec.columns.length; c++) raw[spec.columns[c]!] = fields[columnIndex[c]!]!.trim();
         const parsed = schema.safeParse(raw);
         if (parsed.success) {
-          const problem = loader.load(kind, line, parsed.data as RowOf<typeof kind>);
-          if (problem) reject(line, problem.column, problem.value, problem.reason);
+          valid.push({ line, row: parsed.data as RowOf<typeof kind> });
           continue;
         }
         const problem = describeRowProblem(parsed.error, raw);
@@ -220,6 +220,7 @@ async function readExtract(
           if (invoiceId !== undefined) loader.noteRejectedInvoice(invoiceId, line);
         }
       }
+      for (const r of loader.loadMany(kind, valid)) reject(r.line, r.column, r.value, r.reason);
     },
     onRecordError(line, reason) {
       rowsRead++;
@@ -304,7 +305,9 @@ function recordOutcome(
     }
     const fileNames = new Map([...files.values()].map((f) => [f.kind, f.fileName]));
     const insertReject = db.$client.prepare(`insert into etl_rejects (import_id, file_name, line, "column", value, reason) values (?, ?, ?, ?, ?, ?)`);
-    for (const r of rejects.rows) insertReject.run(importId, fileNames.get(r.kind) ?? r.kind, r.line, r.column || null, r.value, r.reason);
+    const rank = (k: FileKind) => fileOrder.indexOf(k);
+    const ordered = [...rejects.rows].sort((a, b) => rank(a.kind) - rank(b.kind) || a.line - b.line);
+    for (const r of ordered) insertReject.run(importId, fileNames.get(r.kind) ?? r.kind, r.line, r.column || null, r.value, r.reason);
     db.update(etlImports)
       .set({ status, error, finishedAt: new Date().toISOString(), durationMs: Math.round(performance.now() - started) })
       .where(eq(etlImports.importId, importId))

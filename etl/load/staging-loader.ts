@@ -26,6 +26,12 @@ export function sortByDependency<T extends { kind: FileKind }>(items: readonly T
   return [...items].sort((a, b) => dependencyOrder.indexOf(a.kind) - dependencyOrder.indexOf(b.kind));
 }
 
+/** Rows per multi-row insert: large enough to amortise the call, small enough to redo cheaply. */
+const batchSize = 50;
+
+export type LoadedRow<K extends FileKind> = { line: number; row: RowOf<K> };
+export type LineReject = RowReject & { line: number };
+
 export class StagingLoader {
   private readonly rejectedInvoices = new Map<number, number>();
   private readonly replaced: ReadonlySet<FileKind>;
@@ -74,9 +80,33 @@ export class StagingLoader {
         on conflict (invoice_id, item_id) do update set
           quantity = excluded.quantity, import_id = excluded.import_id, source_line = excluded.source_line
         where stg_invoice_line_items.import_id is not excluded.import_id`),
+      invoiceBatch: sqlite.prepare(`
+        insert into stg_invoices (invoice_id, account_id, date_issued, payment_date, import_id, source_line)
+        select v.column1, v.column2, v.column3, v.column4, ${options.importId}, v.column5
+        from (values ${Array.from({ length: batchSize }, () => "(?, ?, ?, ?, ?)").join(", ")}) as v
+        where exists (select 1 from stg_accounts a where a.account_id = v.column2${current("accounts", "a")})
+        on conflict (invoice_id) do update set
+          account_id = excluded.account_id, date_issued = excluded.date_issued, payment_date = excluded.payment_date,
+          import_id = excluded.import_id, source_line = excluded.source_line
+        where stg_invoices.import_id is not excluded.import_id`),
+      lineBatch: sqlite.prepare(`
+        insert into stg_invoice_line_items (invoice_id, item_id, quantity, unit_price_cents, unit_cost_cents, import_id, source_line)
+        select v.column1, s.item_id, v.column3, s.item_retail_price_cents, s.item_cost_price_cents, ${options.importId}, v.column4
+        from (values ${Array.from({ length: batchSize }, () => "(?, ?, ?, ?)").join(", ")}) as v
+        join stg_skus s on s.item_id = v.column2${current("skus", "s")}
+        where exists (select 1 from stg_invoices i where i.invoice_id = v.column1${current("invoices", "i")})
+        on conflict (invoice_id, item_id) do update set
+          quantity = excluded.quantity, import_id = excluded.import_id, source_line = excluded.source_line
+        where stg_invoice_line_items.import_id is not excluded.import_id`),
       knownAccount: sqlite.prepare(`select 1 from stg_accounts a where a.account_id = ?${current("accounts", "a")}`).pluck(),
       knownSku: sqlite.prepare(`select 1 from stg_skus s where s.item_id = ?${current("skus", "s")}`).pluck(),
       knownInvoice: sqlite.prepare(`select 1 from stg_invoices i where i.invoice_id = ?${current("invoices", "i")}`).pluck(),
+      currentLine: {
+        invoices: sqlite.prepare(`select source_line from stg_invoices where invoice_id = ? and import_id = ${options.importId}`).pluck(),
+        invoice_line_items: sqlite
+          .prepare(`select source_line from stg_invoice_line_items where invoice_id = ? and item_id = ? and import_id = ${options.importId}`)
+          .pluck(),
+      },
       firstLine: {
         accounts: sqlite.prepare(`select source_line from stg_accounts where account_id = ?`).pluck(),
         skus: sqlite.prepare(`select source_line from stg_skus where item_id = ?`).pluck(),
@@ -98,6 +128,75 @@ export class StagingLoader {
       default:
         return this.loadLineItem(line, row as LineItemRow);
     }
+  }
+
+  /**
+   * Loads many rows of one kind, returning the rejected ones. Invoices and lines, the large
+   * files, go in multi-row inserts; a batch where any row fails is undone and redone row by row,
+   * so every reject still gets its own reason.
+   */
+  loadMany<K extends FileKind>(kind: K, rows: readonly LoadedRow<K>[]): LineReject[] {
+    const rejects: LineReject[] = [];
+    const loadOne = ({ line, row }: LoadedRow<K>) => {
+      const problem = this.load(kind, line, row);
+      if (problem) rejects.push({ line, ...problem });
+    };
+    const batch = kind === "invoices" ? this.statements.invoiceBatch : kind === "invoice_line_items" ? this.statements.lineBatch : undefined;
+    let start = 0;
+    if (batch) {
+      const params: unknown[] = [];
+      for (; start + batchSize <= rows.length; start += batchSize) {
+        const slice = rows.slice(start, start + batchSize);
+        params.length = 0;
+        let hasKnownReject = false;
+        for (const { line, row } of slice) {
+          if (kind === "invoices") {
+            const r = row as InvoiceRow;
+            params.push(r.invoiceId, r.accountId, r.dateIssued, r.paymentDate, line);
+          } else {
+            const r = row as LineItemRow;
+            hasKnownReject ||= this.rejectedInvoices.has(r.invoiceId);
+            params.push(r.invoiceId, r.itemId, r.quantity, line);
+          }
+        }
+        if (hasKnownReject) {
+          slice.forEach(loadOne);
+          continue;
+        }
+        if (batch.run(params).changes !== batchSize) {
+          // Rows this batch stored carry its line; the others failed and get their reason.
+          for (const item of slice) {
+            if (this.storedLine(kind, item.row) !== item.line) rejects.push({ line: item.line, ...this.explainFailure(kind, item.line, item.row) });
+          }
+        }
+      }
+    }
+    rows.slice(start).forEach(loadOne);
+    return rejects;
+  }
+
+  private storedLine<K extends FileKind>(kind: K, row: RowOf<K>): number | undefined {
+    const stmt = this.statements.currentLine[kind as "invoices" | "invoice_line_items"];
+    const key = kind === "invoices" ? [(row as InvoiceRow).invoiceId] : [(row as LineItemRow).invoiceId, (row as LineItemRow).itemId];
+    return stmt.get(...key) as number | undefined;
+  }
+
+  /** Why an invoice or line was not stored, checked in the order the per-row path checks. */
+  private explainFailure<K extends FileKind>(kind: K, line: number, row: RowOf<K>): RowReject {
+    if (kind === "invoices") {
+      const r = row as InvoiceRow;
+      if (this.statements.knownAccount.get(r.accountId) === undefined) {
+        this.noteRejectedInvoice(r.invoiceId, line);
+        return { column: "account_id", value: String(r.accountId), reason: `unknown account ${r.accountId}` };
+      }
+      return this.duplicate("invoices", "invoice_id", String(r.invoiceId), r.invoiceId);
+    }
+    const r = row as LineItemRow;
+    if (this.statements.knownInvoice.get(r.invoiceId) === undefined) {
+      return { column: "invoice_id", value: String(r.invoiceId), reason: `unknown invoice ${r.invoiceId}` };
+    }
+    if (this.statements.knownSku.get(r.itemId) === undefined) return { column: "item_id", value: r.itemId, reason: `unknown SKU ${r.itemId}` };
+    return this.duplicate("invoice_line_items", "invoice_id+item_id", `${r.invoiceId}+${r.itemId}`, r.invoiceId, r.itemId);
   }
 
   /** An invoice row rejected before it reached the loader still takes its lines down with it. */
@@ -122,12 +221,7 @@ export class StagingLoader {
 
   private loadInvoice(line: number, r: InvoiceRow): RowReject | null {
     const { changes } = this.statements.invoices.run(r.invoiceId, r.accountId, r.dateIssued, r.paymentDate, line, r.accountId);
-    if (changes === 1) return null;
-    if (this.statements.knownAccount.get(r.accountId) === undefined) {
-      this.noteRejectedInvoice(r.invoiceId, line);
-      return { column: "account_id", value: String(r.accountId), reason: `unknown account ${r.accountId}` };
-    }
-    return this.duplicate("invoices", "invoice_id", String(r.invoiceId), r.invoiceId);
+    return changes === 1 ? null : this.explainFailure("invoices", line, r);
   }
 
   private loadLineItem(line: number, r: LineItemRow): RowReject | null {
@@ -136,14 +230,7 @@ export class StagingLoader {
       return { column: "invoice_id", value: String(r.invoiceId), reason: `its invoice ${r.invoiceId} was rejected (invoices.csv line ${rejectedAt})` };
     }
     const { changes } = this.statements.lines.run(r.invoiceId, r.quantity, line, r.itemId, r.invoiceId);
-    if (changes === 1) return null;
-    if (this.statements.knownInvoice.get(r.invoiceId) === undefined) {
-      return { column: "invoice_id", value: String(r.invoiceId), reason: `unknown invoice ${r.invoiceId}` };
-    }
-    if (this.statements.knownSku.get(r.itemId) === undefined) {
-      return { column: "item_id", value: r.itemId, reason: `unknown SKU ${r.itemId}` };
-    }
-    return this.duplicate("invoice_line_items", "invoice_id+item_id", `${r.invoiceId}+${r.itemId}`, r.invoiceId, r.itemId);
+    return changes === 1 ? null : this.explainFailure("invoice_line_items", line, r);
   }
 
   /**

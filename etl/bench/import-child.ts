@@ -1,0 +1,19 @@
+import fs from "node:fs";
+import { openDb } from "../../lib/db/client";
+import { fileKinds, fileSpecs } from "../extract/file-specs";
+import { importExtracts } from "../import-extracts";
+
+/*
+ * Runs one import in a fresh process so its peak memory is the import's own, then prints a JSON
+ * line for the benchmark to read: `node --import tsx etl/bench/import-child.ts DIR DB`.
+ */
+const [dir, dbFile] = process.argv.slice(2);
+if (!dir || !dbFile) throw new Error("usage: import-child.ts DIR DB");
+for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(dbFile + suffix, { force: true });
+const db = openDb(dbFile);
+const started = performance.now();
+const result = await importExtracts(db, fileKinds.map((kind) => ({ kind, path: `${dir}/${fileSpecs[kind].fileName}` })), { source: "cli" });
+const ms = performance.now() - started;
+db.$client.close();
+const rows = result.files.reduce((n, f) => n + f.rowsRead, 0);
+console.log(JSON.stringify({ status: result.status, ms, rows, maxRssMb: process.resourceUsage().maxRSS / 1024, models: result.models }));

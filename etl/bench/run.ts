@@ -1,0 +1,105 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { fileKinds, fileSpecs } from "../extract/file-specs";
+import { DEFAULT_END, generateExtracts } from "../generate/generate-extracts";
+
+/*
+ * `npm run bench`: speed and memory of the import against the sqlite3 shell doing the same work,
+ * measured back to back in one run, because these machines are shared and their absolute
+ * timings drift. Ratios are the figures to compare across runs; see docs/performance.md.
+ */
+
+const args = z
+  .object({
+    scales: z.string().regex(/^\d+(\.\d+)?(,\d+(\.\d+)?)*$/, "--scales takes numbers like 10,100"),
+    seed: z.coerce.number().int().min(0),
+    repeat: z.coerce.number().int().min(1).max(10),
+    work: z.string().min(1),
+  })
+  .parse(
+    (() => {
+      const { values } = parseArgs({
+        options: {
+          scales: { type: "string", default: "10,100" },
+          seed: { type: "string", default: "1" },
+          repeat: { type: "string", default: "1" },
+          work: { type: "string", default: "data/bench" },
+        },
+      });
+      return values;
+    })(),
+  );
+
+function ensureSqliteShell(): void {
+  if (spawnSync("sqlite3", ["-version"]).status === 0) return;
+  console.log("installing the sqlite3 shell (apt-get install sqlite3) for the baseline…");
+  execFileSync("bash", ["-c", "apt-get update -qq && apt-get install -y -qq sqlite3"], { stdio: "inherit" });
+}
+
+async function extractsFor(scale: number): Promise<string> {
+  const dir = path.resolve(args.work, `extracts-scale-${scale}-seed-${args.seed}`);
+  const complete = fileKinds.every((k) => fs.existsSync(path.join(dir, fileSpecs[k].fileName)));
+  if (!complete) {
+    const started = performance.now();
+    await generateExtracts({ outDir: dir, scale, seed: args.seed, end: DEFAULT_END });
+    console.log(`generated scale ${scale} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  return dir;
+}
+
+function runBaseline(dir: string, dbFile: string): number {
+  fs.rmSync(dbFile, { force: true });
+  const script = [
+    ".mode csv",
+    ...fileKinds.map((k) => `.import ${path.join(dir, fileSpecs[k].fileName)} ${k}`),
+    `.read ${path.resolve("etl/bench/baseline-features.sql")}`,
+  ].join("\n");
+  const started = performance.now();
+  const run = spawnSync("sqlite3", [dbFile], { input: script, encoding: "utf8" });
+  const ms = performance.now() - started;
+  if (run.status !== 0) throw new Error(`sqlite3 baseline failed: ${run.stderr}`);
+  return ms;
+}
+
+type ChildResult = { status: string; ms: number; rows: number; maxRssMb: number; models: { name: string; ms: number }[] };
+
+function runImport(dir: string, dbFile: string): { wallMs: number; child: ChildResult } {
+  const started = performance.now();
+  const run = spawnSync(process.execPath, ["--import", "tsx", "etl/bench/import-child.ts", dir, dbFile], { encoding: "utf8" });
+  const wallMs = performance.now() - started;
+  if (run.status !== 0) throw new Error(`import failed: ${run.stderr}`);
+  const child = JSON.parse(run.stdout.trim().split("\n").at(-1)!) as ChildResult;
+  if (child.status !== "accepted") throw new Error(`import was ${child.status}`);
+  return { wallMs, child };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+ensureSqliteShell();
+const scales = args.scales.split(",").map(Number);
+const summary: string[] = [];
+for (const scale of scales) {
+  const dir = await extractsFor(scale);
+  const baselines: number[] = [];
+  const imports: { wallMs: number; child: ChildResult }[] = [];
+  for (let i = 0; i < args.repeat; i++) {
+    // Interleaved, so a burst of load on the machine hits both sides alike.
+    baselines.push(runBaseline(dir, path.resolve(args.work, `baseline-${scale}.db`)));
+    imports.push(runImport(dir, path.resolve(args.work, `import-${scale}.db`)));
+  }
+  const base = median(baselines);
+  const imp = median(imports.map((r) => r.wallMs));
+  const last = imports.at(-1)!.child;
+  const rss = Math.max(...imports.map((r) => r.child.maxRssMb));
+  console.log(`\nscale ${scale}: ${last.rows.toLocaleString()} rows`);
+  console.log(`  import (npm run etl -- import)   ${seconds(imp).padStart(9)}   ${Math.round(last.rows / (imp / 1000)).toLocaleString()} rows/s   peak RSS ${rss.toFixed(0)} MB`);
+  console.log(`  sqlite3 .import + feature SQL    ${seconds(base).padStart(9)}   ${Math.round(last.rows / (base / 1000)).toLocaleString()} rows/s`);
+  console.log(`  ratio import / baseline          ${(imp / base).toFixed(2)}   (target ≤ 1.00)`);
+  console.log(`  model builds: ${last.models.map((m) => `${m.name} ${seconds(m.ms)}`).join(", ")}`);
+  summary.push(`scale ${scale}: ratio ${(imp / base).toFixed(2)}, peak RSS ${rss.toFixed(0)} MB`);
+}
+console.log(`\n${summary.join("\n")}`);
