@@ -15,7 +15,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           Skip to content
         </a>
         <SiteHeader />
-        <main id="main" className="mx-auto max-w-7xl space-y-6 px-4 py-6">
+        <main id="main" className="mx-auto max-w-[96rem] space-y-6 px-4 py-6">
           {children}
         </main>
       </body>

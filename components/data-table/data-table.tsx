@@ -41,7 +41,7 @@ export function DataTable<TData extends RowData>({
                       key={header.id}
                       scope="col"
                       aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-                      className={`whitespace-nowrap border-b border-slate-200 px-3 py-2 text-xs font-semibold uppercase tracking-wide text-slate-700 ${alignRight ? "text-right" : "text-left"}`}
+                      className={`whitespace-nowrap border-b border-slate-200 px-2.5 py-2 text-xs font-semibold uppercase tracking-wide text-slate-700 ${alignRight ? "text-right" : "text-left"}`}
                     >
                       {header.isPlaceholder ? null : canSort ? (
                         <button
@@ -76,7 +76,8 @@ export function DataTable<TData extends RowData>({
                   {row.getAllCells().map((cell) => (
                     <td
                       key={cell.id}
-                      className={`px-3 py-2 align-top ${cell.column.columnDef.meta?.align === "right" ? "text-right tabular-nums" : ""}`}
+                      data-column={cell.column.id}
+                      className={`px-2.5 py-2 align-top ${cell.column.columnDef.meta?.align === "right" ? "text-right tabular-nums" : ""}`}
                     >
                       <table.FlexRender cell={cell} />
                     </td>

@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useTransition } from "react";
+import { useCallback, useEffect, useState, useTransition } from "react";
 
 export type ParamPatch = Record<string, string | null | undefined>;
 
@@ -31,4 +31,14 @@ export function useUrlState() {
   );
 
   return { searchParams, setParams, isPending };
+}
+
+/**
+ * State that starts from a prop and follows it when the prop changes. Inputs bound to URL
+ * state use it to show a change at once, while the navigation that updates the prop is pending.
+ */
+export function useSyncedState<T>(prop: T) {
+  const [value, setValue] = useState(prop);
+  useEffect(() => setValue(prop), [prop]);
+  return [value, setValue] as const;
 }

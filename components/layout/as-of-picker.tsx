@@ -1,6 +1,6 @@
 "use client";
 
-import { useUrlState } from "@/components/data-table/use-url-state";
+import { useSyncedState, useUrlState } from "@/components/data-table/use-url-state";
 import { formatDate } from "@/lib/format";
 
 /**
@@ -9,6 +9,7 @@ import { formatDate } from "@/lib/format";
  */
 export function AsOfPicker({ asOf, cutoff, min }: { asOf: string; cutoff: string; min: string | null }) {
   const { setParams, isPending } = useUrlState();
+  const [value, setValue] = useSyncedState(asOf);
   const isDefault = asOf === cutoff;
   return (
     <div className="flex flex-wrap items-end gap-2">
@@ -17,12 +18,14 @@ export function AsOfPicker({ asOf, cutoff, min }: { asOf: string; cutoff: string
         <input
           type="date"
           name="asOf"
-          value={asOf}
+          value={value}
           min={min ?? undefined}
           max={cutoff}
           onChange={(e) => {
-            const value = e.target.value;
-            if (/^\d{4}-\d{2}-\d{2}$/.test(value)) setParams({ asOf: value === cutoff ? null : value }, { resetPage: true });
+            const next = e.target.value;
+            setValue(next);
+            // The field passes through partial values while typing; only whole dates navigate.
+            if (/^\d{4}-\d{2}-\d{2}$/.test(next) && next <= cutoff) setParams({ asOf: next === cutoff ? null : next }, { resetPage: true });
           }}
           className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm font-normal"
         />

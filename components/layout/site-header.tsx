@@ -6,7 +6,7 @@ import { NavLinks } from "./nav-links";
 export function SiteHeader() {
   return (
     <header className="bg-slate-900 text-white">
-      <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3">
+      <div className="mx-auto flex max-w-[96rem] flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3">
         <div className="flex items-center gap-4">
           <a href="/" className="text-lg font-semibold tracking-tight">
             Payment Insights

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { useUrlState } from "@/components/data-table/use-url-state";
+import { useSyncedState, useUrlState } from "@/components/data-table/use-url-state";
 import { REGIONS } from "@/lib/regions";
 
 const inputClass =
@@ -32,6 +32,9 @@ export function OutreachFilters({
   q: string | undefined;
 }) {
   const { setParams } = useUrlState();
+  // Local copies answer the click at once; the URL (and so the props) catch up after navigation.
+  const [regionValue, setRegionValue] = useSyncedState(region ?? "");
+  const [isOverdueOnly, setIsOverdueOnly] = useSyncedState(overdueOnly);
   const [search, setSearch] = useDebouncedParam("q", q ?? "");
   const [minimum, setMinimum] = useDebouncedParam("minBalance", minBalance === undefined ? "" : String(minBalance));
 
@@ -52,8 +55,11 @@ export function OutreachFilters({
         Region
         <select
           name="region"
-          value={region ?? ""}
-          onChange={(e) => setParams({ region: e.target.value || null }, { resetPage: true })}
+          value={regionValue}
+          onChange={(e) => {
+            setRegionValue(e.target.value);
+            setParams({ region: e.target.value || null }, { resetPage: true });
+          }}
           className={inputClass}
         >
           <option value="">All regions</option>
@@ -81,8 +87,11 @@ export function OutreachFilters({
         <input
           type="checkbox"
           name="overdueOnly"
-          checked={overdueOnly}
-          onChange={(e) => setParams({ overdueOnly: e.target.checked ? "1" : null }, { resetPage: true })}
+          checked={isOverdueOnly}
+          onChange={(e) => {
+            setIsOverdueOnly(e.target.checked);
+            setParams({ overdueOnly: e.target.checked ? "1" : null }, { resetPage: true });
+          }}
           className="size-4 rounded border-slate-300"
         />
         Overdue only

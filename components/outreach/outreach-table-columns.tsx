@@ -9,6 +9,7 @@ import type { OutreachRow } from "@/lib/queries/outreach";
 /** Column ids are the server's sort keys (lib/queries/outreach-params.ts OUTREACH_SORTS). */
 export function getOutreachColumns(asOf: string | undefined): DataTableColumnDef<OutreachRow>[] {
   const suffix = asOf ? `?asOf=${asOf}` : "";
+  // Most urgent first, so a tablet shows who, why and how much without scrolling sideways.
   return [
     {
       id: "priority",
@@ -22,7 +23,7 @@ export function getOutreachColumns(asOf: string | undefined): DataTableColumnDef
       accessorKey: "companyName",
       header: "Company",
       cell: ({ row }) => (
-        <div className="min-w-44">
+        <div className="min-w-40">
           <Link
             href={`/accounts/${row.original.accountId}${suffix}`}
             className="font-medium text-blue-700 underline-offset-2 hover:underline"
@@ -38,7 +39,7 @@ export function getOutreachColumns(asOf: string | undefined): DataTableColumnDef
       header: "Contact",
       enableSorting: false,
       cell: ({ row }) => (
-        <div className="min-w-36">
+        <div className="min-w-32">
           <div>{row.original.contactPerson ?? "—"}</div>
           {row.original.contactPhone ? (
             <a
@@ -52,14 +53,12 @@ export function getOutreachColumns(asOf: string | undefined): DataTableColumnDef
         </div>
       ),
     },
-    { id: "region", accessorKey: "region", header: "Region" },
     {
-      id: "open",
-      accessorKey: "openCents",
-      header: "Open",
+      id: "risk",
+      accessorKey: "riskBand",
+      header: "Risk",
       sortDescFirst: true,
-      meta: { align: "right" },
-      cell: ({ row }) => formatMoneyWhole(row.original.openCents),
+      cell: ({ row }) => <RiskBadge band={row.original.riskBand} />,
     },
     {
       id: "overdue",
@@ -71,6 +70,26 @@ export function getOutreachColumns(asOf: string | undefined): DataTableColumnDef
         <span className={row.original.overdueCents > 0 ? "font-semibold text-red-700" : "text-slate-600"}>
           {formatMoneyWhole(row.original.overdueCents)}
         </span>
+      ),
+    },
+    {
+      id: "open",
+      accessorKey: "openCents",
+      header: "Open",
+      sortDescFirst: true,
+      meta: { align: "right" },
+      cell: ({ row }) => formatMoneyWhole(row.original.openCents),
+    },
+    {
+      id: "reasons",
+      header: "Why call",
+      enableSorting: false,
+      cell: ({ row }) => (
+        <ul className="min-w-52 space-y-0.5 text-xs text-slate-700">
+          {row.original.reasons.map((reason) => (
+            <li key={reason}>{reason}</li>
+          ))}
+        </ul>
       ),
     },
     {
@@ -109,24 +128,6 @@ export function getOutreachColumns(asOf: string | undefined): DataTableColumnDef
       meta: { align: "right" },
       cell: ({ row }) => formatDays(row.original.avgDaysToPay),
     },
-    {
-      id: "risk",
-      accessorKey: "riskBand",
-      header: "Risk",
-      sortDescFirst: true,
-      cell: ({ row }) => <RiskBadge band={row.original.riskBand} />,
-    },
-    {
-      id: "reasons",
-      header: "Why call",
-      enableSorting: false,
-      cell: ({ row }) => (
-        <ul className="min-w-56 space-y-0.5 text-xs text-slate-700">
-          {row.original.reasons.map((reason) => (
-            <li key={reason}>{reason}</li>
-          ))}
-        </ul>
-      ),
-    },
+    { id: "region", accessorKey: "region", header: "Region" },
   ];
 }

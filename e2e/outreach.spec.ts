@@ -1,0 +1,102 @@
+import { expect, test } from "@playwright/test";
+import Papa from "papaparse";
+import { expectNoSeriousA11yViolations, outreachRows, parseMoney, screenshot } from "./helpers";
+
+test.describe("outreach list", () => {
+  test("loads ranked by overdue amount with the data's as-of date in the header", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.getByTestId("data-status")).toContainText("May 12, 2021");
+    await expect(page.getByRole("heading", { name: "Who to call first" })).toBeVisible();
+    const rows = outreachRows(page);
+    await expect(rows).toHaveCount(25);
+    await expect(rows.first().locator("td").first()).toHaveText("1");
+    // Overdue (6th column) never increases down the default ranking.
+    const overdue = await rows.locator("td[data-column=overdue]").allInnerTexts();
+    const cents = overdue.map(parseMoney);
+    expect(cents).toEqual([...cents].sort((a, b) => b - a));
+    await expect(rows.first().getByRole("link", { name: /^Call / })).toHaveAttribute("href", /^tel:\+?\d+$/);
+    await screenshot(page, "outreach-list");
+    await expectNoSeriousA11yViolations(page);
+  });
+
+  test("sorts on the server by a clicked column", async ({ page }) => {
+    await page.goto("/");
+    await page.getByRole("button", { name: /^Company/ }).click();
+    await expect(page).toHaveURL(/sort=company/);
+    await expect(page).toHaveURL(/dir=asc/);
+    const names = await outreachRows(page).locator("td[data-column=company] a").allInnerTexts();
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, "en-US", { sensitivity: "base", numeric: true })));
+    await expect(page.getByRole("columnheader", { name: /Company/ })).toHaveAttribute("aria-sort", "ascending");
+
+    await page.getByRole("button", { name: /^Company/ }).click();
+    await expect(page).toHaveURL(/dir=desc/);
+    await expect(page.getByRole("columnheader", { name: /Company/ })).toHaveAttribute("aria-sort", "descending");
+  });
+
+  test("filters by region, overdue only, minimum balance and search", async ({ page }) => {
+    await page.goto("/");
+    const total = Number((await page.getByText(/^1–25 of/).innerText()).match(/of ([\d,]+)/)![1]!.replace(/,/g, ""));
+
+    await page.getByLabel("Region").selectOption("West");
+    await expect(page).toHaveURL(/region=West/);
+    const regions = await outreachRows(page).locator("td[data-column=region]").allInnerTexts();
+    expect(regions.length).toBeGreaterThan(0);
+    expect(new Set(regions)).toEqual(new Set(["West"]));
+
+    await page.getByLabel("Overdue only").check();
+    await expect(page).toHaveURL(/overdueOnly=1/);
+    for (const text of await outreachRows(page).locator("td[data-column=overdue]").allInnerTexts()) expect(parseMoney(text)).toBeGreaterThan(0);
+
+    await page.getByLabel("Min. open balance ($)").fill("900000");
+    await expect(page).toHaveURL(/minBalance=900000/);
+    for (const text of await outreachRows(page).locator("td[data-column=open]").allInnerTexts()) expect(parseMoney(text)).toBeGreaterThanOrEqual(900_000_00);
+
+    await page.goto("/");
+    await page.getByLabel("Search").fill("Lee LLC");
+    await expect(page).toHaveURL(/q=Lee/);
+    await expect(outreachRows(page)).toHaveCount(1);
+    await expect(outreachRows(page).first()).toContainText("Lee LLC");
+    expect(total).toBeGreaterThan(25);
+  });
+
+  test("pages through the list", async ({ page }) => {
+    await page.goto("/");
+    await page.getByRole("button", { name: "Next" }).click();
+    await expect(page).toHaveURL(/page=2/);
+    await expect(outreachRows(page).first().locator("td").first()).toHaveText("26");
+    await page.getByLabel("Rows per page").selectOption("50");
+    await expect(page).toHaveURL(/pageSize=50/);
+    await expect(outreachRows(page)).toHaveCount(50);
+  });
+
+  test("shows the receivables as they stood on an earlier as-of date", async ({ page }) => {
+    await page.goto("/");
+    const openNow = await page.getByText("Open balance").locator("..").locator("dd").first().innerText();
+    await page.getByLabel("As of").fill("2020-11-12");
+    await expect(page).toHaveURL(/asOf=2020-11-12/);
+    await expect(page.getByRole("heading", { name: "Who to call first" }).locator("..")).toContainText("Nov 12, 2020");
+    const openThen = await page.getByText("Open balance").locator("..").locator("dd").first().innerText();
+    expect(openThen).not.toBe(openNow);
+    // The date follows a drill-down.
+    await expect(outreachRows(page).first().locator("td[data-column=company] a")).toHaveAttribute("href", /asOf=2020-11-12/);
+    await screenshot(page, "outreach-list-2020-11-12");
+    await page.getByRole("button", { name: /Back to cut-off/ }).click();
+    await expect(page).not.toHaveURL(/asOf=/);
+  });
+
+  test("exports the current view as CSV with formulas neutralised", async ({ page }) => {
+    await page.goto("/?region=South&sort=overdue&dir=desc");
+    const accounts = Number((await page.getByText(/^1–\d+ of/).innerText()).match(/of ([\d,]+)/)![1]!.replace(/,/g, ""));
+    const downloadPromise = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Export CSV" }).click();
+    const download = await downloadPromise;
+    expect(download.suggestedFilename()).toBe("outreach-2021-05-12.csv");
+    const stream = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    const rows = Papa.parse<Record<string, string>>(Buffer.concat(chunks).toString("utf8"), { header: true, skipEmptyLines: true }).data;
+    expect(rows.length).toBe(accounts);
+    expect(rows.every((r) => r.region === "South")).toBe(true);
+    for (const r of rows) for (const value of Object.values(r)) if (/^[=+@]/.test(value)) throw new Error(`unescaped formula: ${value}`);
+  });
+});

@@ -1,0 +1,44 @@
+import { defineConfig, devices } from "@playwright/test";
+
+/*
+ * End-to-end tests in Debian's Chromium (browser downloads are impossible here; run
+ * e2e/ensure-chromium.sh first). The web server builds a fresh database from the real
+ * extracts in a temp directory and serves a production build of the app.
+ */
+const port = Number(process.env.E2E_PORT ?? 3210);
+const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results/e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    acceptDownloads: true,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-background-networking"],
+    },
+  },
+  projects: [
+    { name: "desktop", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 900 } }, testIgnore: /tablet\.spec\.ts/ },
+    // The branch counter's tablet, held upright.
+    { name: "tablet", use: { viewport: { width: 820, height: 1180 }, hasTouch: true, isMobile: false }, testMatch: /tablet\.spec\.ts/ },
+  ],
+  webServer: {
+    command: "bash e2e/start-server.sh",
+    url: `${baseURL}/trends`,
+    env: { E2E_PORT: String(port) },
+    timeout: 600_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});
