@@ -18,6 +18,17 @@ export const featureColumns = [
   "date_issued",
   "inv_lines",
   "days_since_prev_inv",
+  // Point-in-time history at the issue day (docs/model.md), the late-payment model's inputs.
+  "prior_known_inv",
+  "prior_late_inv",
+  "prior_late_rate",
+  "prior_paid_inv",
+  "prior_mean_days_to_pay",
+  "prior_max_days_to_pay",
+  "open_inv",
+  "open_cents",
+  "overdue_inv",
+  "total_vs_prior_avg",
 ] as const;
 
 type FeatureRow = Record<(typeof featureColumns)[number], string | number | null>;

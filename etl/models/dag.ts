@@ -9,6 +9,7 @@ export type ModelSpec = { name: string; grain: readonly string[]; scopeColumn: s
 export const models: readonly ModelSpec[] = [
   { name: "int_invoices_totaled", grain: ["invoice_id"], scopeColumn: "account_id" },
   { name: "int_invoices_sequenced", grain: ["invoice_id"], scopeColumn: "account_id" },
+  { name: "int_invoices_outcomes_known", grain: ["invoice_id"], scopeColumn: "account_id" },
   { name: "mart_invoice_features", grain: ["inv_id"], scopeColumn: "acct_id" },
   { name: "mart_accounts", grain: ["account_id"], scopeColumn: "account_id" },
   { name: "mart_account_payments", grain: ["invoice_id"], scopeColumn: "account_id" },

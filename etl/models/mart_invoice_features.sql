@@ -4,7 +4,13 @@
 --   eight columns are the contract (see docs/data-models.md); the rest are extra features.
 --   is_late is the label as of temp.build_params.as_of: known once the invoice is paid on or
 --   before that date, or still unpaid more than 30 days after issue; null while unknowable.
--- Inputs: int_invoices_totaled, int_invoices_sequenced, stg_accounts, temp.build_params.
+--   The point-in-time columns after days_since_prev_inv use only what was known at the start of
+--   the issue day (see int_invoices_outcomes_known). prior_late_rate is smoothed toward a fixed
+--   15% late share (the business's long-run rate, see docs/model.md) with the weight of 2
+--   invoices; a constant, not a rate measured on the data, so no later outcome leaks into it
+--   and each account's row depends on that account alone.
+-- Inputs: int_invoices_totaled, int_invoices_sequenced, int_invoices_outcomes_known,
+--   stg_accounts, temp.build_params.
 with
 
 params as (
@@ -19,6 +25,10 @@ invoices as (
 
 sequenced as (
     select * from int_invoices_sequenced
+),
+
+known as (
+    select * from int_invoices_outcomes_known
 ),
 
 accounts as (
@@ -48,8 +58,19 @@ select
     i.date_issued,
     i.payment_date,
     i.line_count as inv_lines,
-    s.days_since_prev_invoice as days_since_prev_inv
+    s.days_since_prev_invoice as days_since_prev_inv,
+    k.prior_known as prior_known_inv,
+    k.prior_late as prior_late_inv,
+    round((k.prior_late + 2 * 0.15) / (k.prior_known + 2.0), 6) as prior_late_rate,
+    k.prior_paid as prior_paid_inv,
+    round(1.0 * k.prior_days_to_pay_sum / nullif(k.prior_paid, 0), 4) as prior_mean_days_to_pay,
+    k.prior_days_to_pay_max as prior_max_days_to_pay,
+    k.open_invoices as open_inv,
+    k.open_cents,
+    k.overdue_invoices as overdue_inv,
+    round(1.0 * i.total_cents * k.prior_invoices / nullif(k.prior_invoiced_cents, 0), 4) as total_vs_prior_avg
 from invoices as i
 join sequenced as s on s.invoice_id = i.invoice_id
+join known as k on k.invoice_id = i.invoice_id
 join accounts as a on a.account_id = i.account_id
 join labelled as l on l.invoice_id = i.invoice_id

@@ -112,6 +112,25 @@ export const intInvoicesSequenced = sqliteTable("int_invoices_sequenced", {
   daysSincePrevInvoice: integer("days_since_prev_invoice"),
 });
 
+/**
+ * Grain: one row per invoice. The account's history as known at the start of the invoice's
+ * issue day (etl/models/int_invoices_outcomes_known.sql): the point-in-time model features.
+ */
+export const intInvoicesOutcomesKnown = sqliteTable("int_invoices_outcomes_known", {
+  invoiceId: integer("invoice_id").primaryKey(),
+  accountId: integer("account_id").notNull(),
+  priorInvoices: integer("prior_invoices").notNull(),
+  priorInvoicedCents: integer("prior_invoiced_cents").notNull(),
+  priorKnown: integer("prior_known").notNull(),
+  priorLate: integer("prior_late").notNull(),
+  priorPaid: integer("prior_paid").notNull(),
+  priorDaysToPaySum: integer("prior_days_to_pay_sum"),
+  priorDaysToPayMax: integer("prior_days_to_pay_max"),
+  openInvoices: integer("open_invoices").notNull(),
+  openCents: integer("open_cents").notNull(),
+  overdueInvoices: integer("overdue_invoices").notNull(),
+});
+
 // ---------------------------------------------------------------- marts
 
 /** Grain: one row per invoice. The data scientists' feature dataset. */
@@ -131,6 +150,18 @@ export const martInvoiceFeatures = sqliteTable(
     paymentDate: text("payment_date"),
     invLines: integer("inv_lines").notNull(),
     daysSincePrevInv: integer("days_since_prev_inv"),
+    // Point-in-time features: what was known at the start of the issue day (docs/model.md).
+    // The defaults only let the migration add the columns; every build writes real values.
+    priorKnownInv: integer("prior_known_inv").notNull().default(0),
+    priorLateInv: integer("prior_late_inv").notNull().default(0),
+    priorLateRate: real("prior_late_rate").notNull().default(0),
+    priorPaidInv: integer("prior_paid_inv").notNull().default(0),
+    priorMeanDaysToPay: real("prior_mean_days_to_pay"),
+    priorMaxDaysToPay: integer("prior_max_days_to_pay"),
+    openInv: integer("open_inv").notNull().default(0),
+    openCents: integer("open_cents").notNull().default(0),
+    overdueInv: integer("overdue_inv").notNull().default(0),
+    totalVsPriorAvg: real("total_vs_prior_avg"),
   },
   (t) => [index("mart_invoice_features_acct_idx").on(t.acctId)],
 );
@@ -288,3 +319,109 @@ export const etlImportSummaries = sqliteTable("etl_import_summaries", {
   summary: text("summary").notNull(),
   createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`),
 });
+
+// ---------------------------------------------------------------- late-payment risk model
+// Written by etl/model (training, at every import) and lib/queries/model.ts (scoring an as-of
+// date on first use); never rebuilt by the SQL models, so stored rankings stay as they were.
+
+/** Grain: one row per trained model version. JSON columns are checked with zod on read (lib/model/stored.ts). */
+export const modelVersions = sqliteTable("model_versions", {
+  versionId: integer("version_id").primaryKey({ autoIncrement: true }),
+  trainedAt: text("trained_at").notNull(),
+  /** The data the model saw: the import (or change batch) id it was trained after. */
+  dataVersion: integer("data_version"),
+  dataCutoff: text("data_cutoff").notNull(),
+  /** Issue dates of the training invoices (all with a known outcome). */
+  trainFrom: text("train_from").notNull(),
+  trainTo: text("train_to").notNull(),
+  trainRows: integer("train_rows").notNull(),
+  /** sha256 over the training rows (ids, labels, features): the same data gives the same hash. */
+  trainDataHash: text("train_data_hash").notNull(),
+  /** Feature names, standardisation and weights (lib/model/logistic.ts FittedModel). */
+  model: text("model").notNull(),
+  /** The temporal-holdout evaluation with its baselines (lib/model/evaluation.ts Evaluation). */
+  metrics: text("metrics").notNull(),
+});
+
+/**
+ * Grain: one row per month end of a model version's backtest: models refitted on what was known
+ * at each month end flag accounts, and the later data shows which flags came true.
+ */
+export const modelBacktestMonths = sqliteTable(
+  "model_backtest_months",
+  {
+    versionId: integer("version_id").notNull(),
+    asOf: text("as_of").notNull(),
+    trainRows: integer("train_rows").notNull(),
+    accounts: integer("accounts").notNull(),
+    highAccounts: integer("high_accounts").notNull(),
+    highLate: integer("high_late").notNull(),
+    /** Flagged high while none of their invoices was overdue yet: the forward-looking flags. */
+    highNotOverdue: integer("high_not_overdue").notNull(),
+    highNotOverdueLate: integer("high_not_overdue_late").notNull(),
+    mediumAccounts: integer("medium_accounts").notNull(),
+    mediumLate: integer("medium_late").notNull(),
+    lowAccounts: integer("low_accounts").notNull(),
+    lowLate: integer("low_late").notNull(),
+    /** Accounts whose open invoices' outcomes are not all known at the data cut-off yet. */
+    pendingAccounts: integer("pending_accounts").notNull(),
+    expectedLateCents: integer("expected_late_cents").notNull(),
+    actualLateCents: integer("actual_late_cents").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.versionId, t.asOf] })],
+);
+
+/** Grain: one row per scoring of an as-of date by a model version on a data version. */
+export const modelScoreRuns = sqliteTable(
+  "model_score_runs",
+  {
+    runId: integer("run_id").primaryKey({ autoIncrement: true }),
+    asOf: text("as_of").notNull(),
+    versionId: integer("version_id").notNull(),
+    dataVersion: integer("data_version"),
+    scoredAt: text("scored_at").notNull(),
+    accounts: integer("accounts").notNull(),
+    invoices: integer("invoices").notNull(),
+  },
+  (t) => [index("model_score_runs_lookup_idx").on(t.asOf, t.versionId, t.dataVersion)],
+);
+
+/** Grain: one row per (run, account with open invoices at the run's as-of date). */
+export const modelAccountScores = sqliteTable(
+  "model_account_scores",
+  {
+    runId: integer("run_id").notNull(),
+    accountId: integer("account_id").notNull(),
+    rank: integer("rank").notNull(),
+    /** P(at least one open invoice ends up late). */
+    probability: real("probability").notNull(),
+    band: text("band", { enum: ["high", "medium", "low"] }).notNull(),
+    expectedLateCents: integer("expected_late_cents").notNull(),
+    openCents: integer("open_cents").notNull(),
+    openCount: integer("open_count").notNull(),
+    overdueCents: integer("overdue_cents").notNull(),
+    /** JSON array of 2-3 plain-language sentences. */
+    reasons: text("reasons").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.accountId] })],
+);
+
+/** Grain: one row per (run, invoice open at the run's as-of date). */
+export const modelInvoiceScores = sqliteTable(
+  "model_invoice_scores",
+  {
+    runId: integer("run_id").notNull(),
+    invoiceId: integer("invoice_id").notNull(),
+    accountId: integer("account_id").notNull(),
+    ageDays: integer("age_days").notNull(),
+    amountCents: integer("amount_cents").notNull(),
+    /** The model's probability at issue, then conditioned on still being unpaid at this age. */
+    probabilityAtIssue: real("probability_at_issue").notNull(),
+    probability: real("probability").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.invoiceId] }), index("model_invoice_scores_account_idx").on(t.runId, t.accountId)],
+);
+
+export type ModelVersionRow = typeof modelVersions.$inferSelect;
+export type ModelBacktestMonth = typeof modelBacktestMonths.$inferSelect;
+export type ModelAccountScore = typeof modelAccountScores.$inferSelect;
