@@ -67,8 +67,8 @@ export function DaysToPayChart({ points }: { points: DaysToPayPoint[] }) {
                 );
               }}
             />
-            <Scatter name="Paid on time" data={onTime} fill="#2563eb" />
-            <Scatter name="Paid late" data={late} fill="#dc2626" shape="diamond" />
+            <Scatter isAnimationActive={false} name="Paid on time" data={onTime} fill="#2563eb" />
+            <Scatter isAnimationActive={false} name="Paid late" data={late} fill="#dc2626" shape="diamond" />
           </ScatterChart>
         </ResponsiveContainer>
       </div>

@@ -20,7 +20,7 @@ export function MonthlyPurchasesChart({ months }: { months: MonthlyPurchases[] }
             formatter={(value) => [formatMoney(Number(value)), "Invoiced"]}
             labelFormatter={(label) => formatMonth(String(label))}
           />
-          <Bar dataKey="invoicedCents" name="Invoiced" fill="#2563eb" radius={[3, 3, 0, 0]} />
+          <Bar isAnimationActive={false} dataKey="invoicedCents" name="Invoiced" fill="#2563eb" radius={[3, 3, 0, 0]} />
         </BarChart>
       </ResponsiveContainer>
     </div>

@@ -20,6 +20,9 @@ import type { MonthlyTrend } from "@/lib/queries/trends";
 const AXIS_TICK = { fontSize: 12, fill: "#475569" };
 // Legend text in the series colour is unreadable for the yellow bucket; keep text dark, swatches coloured.
 const legendText = (value: string) => <span style={{ color: "#334155" }}>{value}</span>;
+// Legends list series in the order they are drawn (the default sorts them alphabetically).
+const SERIES_ORDER = ["openCents", "overdueCents", "paidLatePercent", "avgDays", ...AGING_BUCKETS.map((b) => b.key)];
+const bySeriesOrder = (item: { dataKey?: unknown }) => SERIES_ORDER.indexOf(String(item.dataKey));
 
 /** "May 2021" for a complete month, "May 2021 (to 12 May)" for the partial last one. */
 function monthLabel(row: MonthlyTrend): string {
@@ -59,7 +62,7 @@ export function InvoicedChart({ rows }: { rows: MonthlyTrend[] }) {
         {monthAxis}
         <YAxis tickFormatter={(v: number) => formatMoneyCompact(v)} tick={AXIS_TICK} width={64} />
         <Tooltip labelFormatter={tooltipLabel(rows)} formatter={(v) => [formatMoney(Number(v)), "Invoiced"]} />
-        <Bar dataKey="invoicedCents" name="Invoiced" fill="#2563eb" radius={[3, 3, 0, 0]} />
+        <Bar isAnimationActive={false} dataKey="invoicedCents" name="Invoiced" fill="#2563eb" radius={[3, 3, 0, 0]} />
       </BarChart>
     </ChartFrame>
   );
@@ -82,10 +85,10 @@ export function PaymentBehaviourChart({ rows }: { rows: MonthlyTrend[] }) {
           labelFormatter={tooltipLabel(rows)}
           formatter={(v, name) => (name === "Paid late" ? [`${v}%`, name] : [`${v} days`, name])}
         />
-        <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} />
+        <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} itemSorter={bySeriesOrder} />
         <ReferenceLine yAxisId="days" y={30} stroke="#b91c1c" strokeDasharray="6 3" />
-        <Line yAxisId="share" type="monotone" dataKey="paidLatePercent" name="Paid late" stroke="#dc2626" strokeWidth={2} dot={false} connectNulls />
-        <Line yAxisId="days" type="monotone" dataKey="avgDays" name="Avg. days to pay" stroke="#2563eb" strokeWidth={2} dot={false} connectNulls />
+        <Line isAnimationActive={false} yAxisId="share" type="monotone" dataKey="paidLatePercent" name="Paid late" stroke="#dc2626" strokeWidth={2} dot={false} connectNulls />
+        <Line isAnimationActive={false} yAxisId="days" type="monotone" dataKey="avgDays" name="Avg. days to pay" stroke="#2563eb" strokeWidth={2} dot={false} connectNulls />
       </LineChart>
     </ChartFrame>
   );
@@ -99,9 +102,9 @@ export function BalanceChart({ rows }: { rows: MonthlyTrend[] }) {
         {monthAxis}
         <YAxis tickFormatter={(v: number) => formatMoneyCompact(v)} tick={AXIS_TICK} width={64} />
         <Tooltip labelFormatter={tooltipLabel(rows)} formatter={(v, name) => [formatMoney(Number(v)), name]} />
-        <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} />
-        <Line type="monotone" dataKey="openCents" name="Open" stroke="#2563eb" strokeWidth={2} dot={false} />
-        <Line type="monotone" dataKey="overdueCents" name="Overdue" stroke="#dc2626" strokeWidth={2} dot={false} />
+        <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} itemSorter={bySeriesOrder} />
+        <Line isAnimationActive={false} type="monotone" dataKey="openCents" name="Open" stroke="#2563eb" strokeWidth={2} dot={false} />
+        <Line isAnimationActive={false} type="monotone" dataKey="overdueCents" name="Overdue" stroke="#dc2626" strokeWidth={2} dot={false} />
       </LineChart>
     </ChartFrame>
   );
@@ -117,7 +120,7 @@ export function DsoChart({ rows }: { rows: MonthlyTrend[] }) {
         <YAxis tickFormatter={(v: number) => `${v} d`} tick={AXIS_TICK} width={48} domain={[0, "auto"]} />
         <Tooltip labelFormatter={tooltipLabel(rows)} formatter={(v) => [`${v} days`, "DSO"]} />
         <ReferenceLine y={30} stroke="#b91c1c" strokeDasharray="6 3" label={{ value: "30-day terms", position: "insideTopRight", fill: "#b91c1c", fontSize: 12 }} />
-        <Line type="monotone" dataKey="dso" name="DSO" stroke="#7c3aed" strokeWidth={2} connectNulls />
+        <Line isAnimationActive={false} type="monotone" dataKey="dso" name="DSO" stroke="#7c3aed" strokeWidth={2} connectNulls />
       </LineChart>
     </ChartFrame>
   );
@@ -131,9 +134,9 @@ export function AgingChart({ rows }: { rows: MonthlyTrend[] }) {
         {monthAxis}
         <YAxis tickFormatter={(v: number) => formatMoneyCompact(v)} tick={AXIS_TICK} width={64} />
         <Tooltip labelFormatter={tooltipLabel(rows)} formatter={(v, name) => [formatMoney(Number(v)), name]} />
-        <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} />
+        <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} itemSorter={bySeriesOrder} />
         {AGING_BUCKETS.map((bucket) => (
-          <Bar key={bucket.key} dataKey={bucket.key} name={bucket.label} stackId="aging" fill={bucket.color} />
+          <Bar isAnimationActive={false} key={bucket.key} dataKey={bucket.key} name={bucket.label} stackId="aging" fill={bucket.color} />
         ))}
       </BarChart>
     </ChartFrame>
@@ -148,7 +151,7 @@ export function AtRiskChart({ rows }: { rows: MonthlyTrend[] }) {
         {monthAxis}
         <YAxis allowDecimals={false} tick={AXIS_TICK} width={48} />
         <Tooltip labelFormatter={tooltipLabel(rows)} formatter={(v, name) => [Number(v).toLocaleString("en-US"), name]} />
-        <Bar dataKey="atRiskAccounts" name="At-risk accounts" fill="#b91c1c" radius={[3, 3, 0, 0]} />
+        <Bar isAnimationActive={false} dataKey="atRiskAccounts" name="At-risk accounts" fill="#b91c1c" radius={[3, 3, 0, 0]} />
       </BarChart>
     </ChartFrame>
   );

@@ -1,0 +1,14 @@
+import { getUploadConfig } from "@/lib/uploads/config";
+import { jobIdSchema, readJob } from "@/lib/uploads/job-store";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/** One upload job's state, polled by the progress page until the job has finished. */
+export async function GET(_request: Request, { params }: { params: Promise<{ jobId: string }> }) {
+  const { jobId } = await params;
+  if (!jobIdSchema.safeParse(jobId).success) return Response.json({ error: "not an upload job id" }, { status: 404 });
+  const job = readJob(getUploadConfig().uploadDir, jobId);
+  if (!job) return Response.json({ error: `no upload job ${jobId}` }, { status: 404 });
+  return Response.json(job, { headers: { "cache-control": "no-store" } });
+}
