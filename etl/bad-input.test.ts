@@ -114,7 +114,11 @@ describe("row problems reject the row and record file, line, column, value and r
     },
     {
       name: "a line with too few fields",
-      edit: (f) => (f["invoice_line_items.csv"]![4] = [3, "1-11-111111-1"]),
+      // Mid-file: a short last line is a cut-off file instead (see the refusals below).
+      edit: (f) => {
+        f["invoice_line_items.csv"]![4] = [3, "1-11-111111-1"];
+        f["invoice_line_items.csv"]!.push([2, "1-11-111111-1", 1]);
+      },
       expected: [{ file: "invoice_line_items.csv", line: 5, column: "", value: "3,1-11-111111-1", reason: /expected 3 fields, found 2/ }],
     },
   ];
@@ -210,6 +214,13 @@ describe("an import that is refused changes nothing stored", () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, "accounts.csv"), `${header.accounts.join(",")}\n1,Acme,"1 Main St\nSpringfield,Ann,555,F,2020-01-01\n2,Bolt,x,Bob,1,M,2020-01-01\n`);
     await expectRefused(sourcesIn(dir), /accounts\.csv line 2: a quoted field is never closed/);
+  });
+
+  it("when the last line is cut off, naming its line, whatever the reject limit", async () => {
+    const dir = tempDir();
+    const text = `${header.accounts.join(",")}\n1,Acme,x,Ann,1,F,2020-01-01\n2,Bolt,x,Bob,1,M,2020-01-01\n3,Cord,x,Cy,1`;
+    fs.writeFileSync(path.join(dir, "accounts.csv"), text);
+    await expectRefused(sourcesIn(dir), /accounts\.csv line 4: the last line has 5 of 7 fields, so the file looks cut off \(truncated\)/, { maxRejectRate: 1 });
   });
 
   it("when a file is Latin-1, not UTF-8, naming the line", async () => {

@@ -181,6 +181,7 @@ async function readExtract(
   let rowsRead = 0;
   let rowsRejected = 0;
   let sizeBytes = 0;
+  let lastShort: { line: number; found: number } | undefined;
   const reject = (line: number, column: string, value: string, reason: string) => {
     rowsRejected++;
     rejects.add(kind, line, column, value, reason);
@@ -201,6 +202,8 @@ async function readExtract(
       const valid: LoadedRow<typeof kind>[] = [];
       for (const { line, fields } of records) {
         rowsRead++;
+        // Cleared by every later record, so only a short final record survives to the end.
+        lastShort = fields.length < headerLength ? { line, found: fields.length } : undefined;
         if (fields.length !== headerLength) {
           const detail = fields.length < headerLength ? " (a cut-off or truncated line?)" : " (an unquoted comma?)";
           reject(line, "", fields.join(","), `expected ${headerLength} fields, found ${fields.length}${detail}`);
@@ -223,6 +226,7 @@ async function readExtract(
       for (const r of loader.loadMany(kind, valid)) reject(r.line, r.column, r.value, r.reason);
     },
     onRecordError(line, reason) {
+      lastShort = undefined;
       rowsRead++;
       reject(line, "", "", reason);
     },
@@ -232,6 +236,15 @@ async function readExtract(
   });
   sizeBytes = info.sizeBytes;
   if (rowsRead === 0) throw new StructuralError(fileName, "has a header but no data rows");
+  // A short row mid-file is one bad row; a short last row means the file itself was cut off
+  // (a partial download or copy), and the rows after the cut are missing too.
+  if (lastShort) {
+    throw new StructuralError(
+      fileName,
+      `the last line has ${lastShort.found} of ${headerLength} fields, so the file looks cut off (truncated); nothing was imported. Export or copy it again`,
+      lastShort.line,
+    );
+  }
   return { kind, fileName, sizeBytes, sha256: info.sha256, rowsRead, rowsAccepted: rowsRead - rowsRejected, rowsRejected };
 }
 
