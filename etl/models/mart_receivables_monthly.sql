@@ -26,12 +26,26 @@ months (month_start) as (
     where date(month_start, '+1 month') <= (select cutoff from params)
 ),
 
-snapshots as (
+snapshot_dates as (
     select
         substr(month_start, 1, 7) as month,
         month_start,
         min(date(month_start, '+1 month', '-1 day'), (select cutoff from params)) as as_of
     from months
+),
+
+-- Issue dates that bound the aging buckets at each snapshot, so bucketing a million open
+-- invoices compares text instead of computing dates: issued before d30 = past due, and so on.
+snapshots as materialized (
+    select
+        month,
+        month_start,
+        as_of,
+        date(as_of, '-30 days') as d30,
+        date(as_of, '-60 days') as d60,
+        date(as_of, '-90 days') as d90,
+        date(as_of, '-120 days') as d120
+    from snapshot_dates
 ),
 
 regions as (
@@ -42,56 +56,85 @@ accounts as (
     select account_id, region from mart_accounts
 ),
 
+-- Each pass reads the table in storage order: scanning it beats a million index lookups.
+issued_by_account as (
+    select account_id, substr(date_issued, 1, 7) as month, sum(total_cents) as invoiced_cents, count(*) as invoiced_count
+    from int_invoices_totaled not indexed
+    where date_issued <= (select cutoff from params)
+    group by account_id, month
+),
+
 issued as (
-    select
-        substr(i.date_issued, 1, 7) as month,
-        a.region,
-        sum(i.total_cents) as invoiced_cents,
-        count(*) as invoiced_count
-    from int_invoices_totaled as i
-    join accounts as a on a.account_id = i.account_id
-    where i.date_issued <= (select cutoff from params)
+    select b.month, a.region, sum(b.invoiced_cents) as invoiced_cents, sum(b.invoiced_count) as invoiced_count
+    from issued_by_account as b
+    join accounts as a on a.account_id = b.account_id
     group by 1, 2
+),
+
+payments_by_account as (
+    select
+        account_id,
+        substr(payment_date, 1, 7) as month,
+        count(*) as paid_count,
+        sum(case when days_to_pay > 30 then 1 else 0 end) as paid_late_count,
+        sum(days_to_pay) as days_to_pay_sum
+    from int_invoices_totaled not indexed
+    where payment_date <= (select cutoff from params)
+    group by account_id, month
 ),
 
 payments as (
-    select
-        substr(i.payment_date, 1, 7) as month,
-        a.region,
-        count(*) as paid_count,
-        sum(case when i.days_to_pay > 30 then 1 else 0 end) as paid_late_count,
-        sum(i.days_to_pay) as days_to_pay_sum
-    from int_invoices_totaled as i
-    join accounts as a on a.account_id = i.account_id
-    where i.payment_date <= (select cutoff from params)
+    select b.month, a.region, sum(b.paid_count) as paid_count, sum(b.paid_late_count) as paid_late_count,
+           sum(b.days_to_pay_sum) as days_to_pay_sum
+    from payments_by_account as b
+    join accounts as a on a.account_id = b.account_id
     group by 1, 2
 ),
 
--- Same two-branch scan as lib/queries/outreach.ts: recent invoices, then slow or unpaid older ones.
-open_invoices as (
-    select s.month, s.as_of, i.account_id, i.date_issued, i.total_cents
-    from snapshots as s
-    join int_invoices_totaled as i
-        on i.date_issued > date(s.as_of, '-60 days')
-       and i.date_issued <= s.as_of
-       and (i.payment_date is null or i.payment_date > s.as_of)
-    union all
-    select s.month, s.as_of, i.account_id, i.date_issued, i.total_cents
-    from snapshots as s
-    join int_invoices_totaled as i
-        on (i.payment_date is null or i.days_to_pay > 60)
-       and i.date_issued <= date(s.as_of, '-60 days')
-       and (i.payment_date is null or i.payment_date > s.as_of)
-),
-
-aged as (
+-- Same two-branch read as lib/queries/outreach.ts, once per snapshot: each account's invoices of
+-- the 60 days before it through the account index, then the rare older ones still open (unpaid,
+-- or paid more than 60 days after issue) through the partial index.
+open_parts as (
     select
-        month,
-        as_of,
-        account_id,
-        total_cents,
-        cast(julianday(as_of) - julianday(date_issued) as integer) - 30 as days_past_due
-    from open_invoices
+        s.month,
+        s.as_of,
+        a.account_id,
+        sum(i.total_cents) as open_cents,
+        sum(case when i.date_issued < s.d30 then i.total_cents else 0 end) as overdue_cents,
+        sum(case when i.date_issued >= s.d30 then i.total_cents else 0 end) as current_cents,
+        sum(case when i.date_issued < s.d30 then i.total_cents else 0 end) as past_due_1_30_cents,
+        0 as past_due_31_60_cents,
+        0 as past_due_61_90_cents,
+        0 as past_due_over_90_cents,
+        min(i.date_issued) as oldest_issued
+    -- cross joins fix the loop order: SQLite would otherwise scan the whole index per snapshot.
+    from snapshots as s
+    cross join mart_accounts as a not indexed
+    cross join int_invoices_totaled as i indexed by int_invoices_totaled_account_open_idx
+    where i.account_id = a.account_id
+      and i.date_issued > s.d60
+      and i.date_issued <= s.as_of
+      and (i.payment_date is null or i.payment_date > s.as_of)
+    group by s.month, a.account_id
+    union all
+    select
+        s.month,
+        s.as_of,
+        i.account_id,
+        sum(i.total_cents),
+        sum(i.total_cents),
+        0,
+        sum(case when i.date_issued >= s.d60 then i.total_cents else 0 end),
+        sum(case when i.date_issued >= s.d90 and i.date_issued < s.d60 then i.total_cents else 0 end),
+        sum(case when i.date_issued >= s.d120 and i.date_issued < s.d90 then i.total_cents else 0 end),
+        sum(case when i.date_issued < s.d120 then i.total_cents else 0 end),
+        min(i.date_issued)
+    from snapshots as s
+    cross join int_invoices_totaled as i indexed by int_invoices_totaled_slow_idx
+    where (i.payment_date is null or i.days_to_pay > 60)
+      and i.date_issued <= s.d60
+      and (i.payment_date is null or i.payment_date > s.as_of)
+    group by s.month, i.account_id
 ),
 
 open_by_account as (
@@ -99,16 +142,16 @@ open_by_account as (
         month,
         as_of,
         account_id,
-        sum(total_cents) as open_cents,
-        sum(case when days_past_due > 0 then total_cents else 0 end) as overdue_cents,
-        sum(case when days_past_due <= 0 then total_cents else 0 end) as current_cents,
-        sum(case when days_past_due between 1 and 30 then total_cents else 0 end) as past_due_1_30_cents,
-        sum(case when days_past_due between 31 and 60 then total_cents else 0 end) as past_due_31_60_cents,
-        sum(case when days_past_due between 61 and 90 then total_cents else 0 end) as past_due_61_90_cents,
-        sum(case when days_past_due > 90 then total_cents else 0 end) as past_due_over_90_cents,
-        max(days_past_due) as oldest_days_past_due
-    from aged
-    group by month, as_of, account_id
+        sum(open_cents) as open_cents,
+        sum(overdue_cents) as overdue_cents,
+        sum(current_cents) as current_cents,
+        sum(past_due_1_30_cents) as past_due_1_30_cents,
+        sum(past_due_31_60_cents) as past_due_31_60_cents,
+        sum(past_due_61_90_cents) as past_due_61_90_cents,
+        sum(past_due_over_90_cents) as past_due_over_90_cents,
+        cast(julianday(as_of) - julianday(min(oldest_issued)) as integer) - 30 as oldest_days_past_due
+    from open_parts
+    group by month, account_id
 ),
 
 with_history as (
@@ -120,9 +163,8 @@ with_history as (
     from open_by_account as o
     join accounts as a on a.account_id = o.account_id
     left join mart_account_payments as h
-        on h.account_id = o.account_id
-       and h.paid_seq = (
-            select p.paid_seq
+        on h.rowid = (
+            select p.rowid
             from mart_account_payments as p
             where p.account_id = o.account_id and p.payment_date <= o.as_of
             order by p.payment_date desc, p.paid_seq desc
