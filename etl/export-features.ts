@@ -29,6 +29,7 @@ export const featureColumns = [
   "open_cents",
   "overdue_inv",
   "total_vs_prior_avg",
+  "days_since_first_inv",
 ] as const;
 
 type FeatureRow = Record<(typeof featureColumns)[number], string | number | null>;

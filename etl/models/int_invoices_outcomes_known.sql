@@ -55,6 +55,7 @@ history as (
     select
         receiver_id as invoice_id,
         account_id,
+        day,
         coalesce(sum(issued_n) over before_today, 0) as prior_invoices,
         coalesce(sum(issued_cents) over before_today, 0) as prior_invoiced_cents,
         coalesce(sum(known_n) over before_today, 0) as prior_known,
@@ -63,7 +64,8 @@ history as (
         coalesce(sum(paid_cents) over before_today, 0) as prior_paid_cents,
         coalesce(sum(paid_late_n) over before_today, 0) as prior_paid_late,
         sum(days_to_pay) over before_today as prior_days_to_pay_sum,
-        max(days_to_pay) over before_today as prior_days_to_pay_max
+        max(days_to_pay) over before_today as prior_days_to_pay_max,
+        min(day) over before_today as first_event_day
     from events
     window before_today as (
         partition by account_id order by day
@@ -81,6 +83,8 @@ select
     h.prior_paid,
     h.prior_days_to_pay_sum,
     h.prior_days_to_pay_max,
+    -- The account's first invoice is its earliest event, as payments follow issues.
+    h.day - h.first_event_day as days_since_first_invoice,
     h.prior_invoices - h.prior_paid as open_invoices,
     h.prior_invoiced_cents - h.prior_paid_cents as open_cents,
     -- Known late and not yet paid: more than 30 days past issue on this day.

@@ -68,7 +68,8 @@ select
     k.open_invoices as open_inv,
     k.open_cents,
     k.overdue_invoices as overdue_inv,
-    round(1.0 * i.total_cents * k.prior_invoices / nullif(k.prior_invoiced_cents, 0), 4) as total_vs_prior_avg
+    round(1.0 * i.total_cents * k.prior_invoices / nullif(k.prior_invoiced_cents, 0), 4) as total_vs_prior_avg,
+    k.days_since_first_invoice as days_since_first_inv
 from invoices as i
 join sequenced as s on s.invoice_id = i.invoice_id
 join known as k on k.invoice_id = i.invoice_id

@@ -126,6 +126,7 @@ export const intInvoicesOutcomesKnown = sqliteTable("int_invoices_outcomes_known
   priorPaid: integer("prior_paid").notNull(),
   priorDaysToPaySum: integer("prior_days_to_pay_sum"),
   priorDaysToPayMax: integer("prior_days_to_pay_max"),
+  daysSinceFirstInvoice: integer("days_since_first_invoice"),
   openInvoices: integer("open_invoices").notNull(),
   openCents: integer("open_cents").notNull(),
   overdueInvoices: integer("overdue_invoices").notNull(),
@@ -162,6 +163,7 @@ export const martInvoiceFeatures = sqliteTable(
     openCents: integer("open_cents").notNull().default(0),
     overdueInv: integer("overdue_inv").notNull().default(0),
     totalVsPriorAvg: real("total_vs_prior_avg"),
+    daysSinceFirstInv: integer("days_since_first_inv"),
   },
   (t) => [index("mart_invoice_features_acct_idx").on(t.acctId)],
 );

@@ -1,0 +1,175 @@
+/*
+ * The model's inputs: one row of mart_invoice_features (what was known when the invoice was
+ * issued), turned into numbers. Counts and money are log-scaled so one huge account cannot
+ * dominate a weight; missing history gets a neutral value plus, where it matters, a flag.
+ */
+
+/** The columns of mart_invoice_features the model reads. */
+export type InvoiceFeatureRow = {
+  invTotal: number;
+  invItems: number;
+  acctAge: number;
+  numInv120d: number;
+  cumTotInvAcct: number;
+  daysSincePrevInv: number | null;
+  priorKnownInv: number;
+  priorLateInv: number;
+  priorLateRate: number;
+  priorPaidInv: number;
+  priorMeanDaysToPay: number | null;
+  priorMaxDaysToPay: number | null;
+  openInv: number;
+  openCents: number;
+  overdueInv: number;
+  totalVsPriorAvg: number | null;
+  daysSinceFirstInv: number | null;
+};
+
+/** mart column name for each field, for the SQL that reads the rows. */
+export const featureRowColumns: Record<keyof InvoiceFeatureRow, string> = {
+  invTotal: "inv_total",
+  invItems: "inv_items",
+  acctAge: "acct_age",
+  numInv120d: "num_inv_120d",
+  cumTotInvAcct: "cum_tot_inv_acct",
+  daysSincePrevInv: "days_since_prev_inv",
+  priorKnownInv: "prior_known_inv",
+  priorLateInv: "prior_late_inv",
+  priorLateRate: "prior_late_rate",
+  priorPaidInv: "prior_paid_inv",
+  priorMeanDaysToPay: "prior_mean_days_to_pay",
+  priorMaxDaysToPay: "prior_max_days_to_pay",
+  openInv: "open_inv",
+  openCents: "open_cents",
+  overdueInv: "overdue_inv",
+  totalVsPriorAvg: "total_vs_prior_avg",
+  daysSinceFirstInv: "days_since_first_inv",
+};
+
+/** Used where there is no payment history yet: the 30-day terms. */
+const TERMS_DAYS = 30;
+/** Used where there is no earlier invoice: a long gap. */
+const NO_PREVIOUS_GAP_DAYS = 365;
+
+export type FeatureGroup = "history" | "paying" | "open" | "buying" | "invoice" | "account";
+
+export type FeatureSpec = {
+  name: string;
+  /** What a manager reads on the model page. */
+  label: string;
+  /** Features of one group make one reason together (lib/model/reasons.ts). */
+  group: FeatureGroup;
+  value: (row: InvoiceFeatureRow) => number;
+};
+
+const logit = (p: number) => Math.log(p / (1 - p));
+
+export const featureSpecs = {
+  log_inv_total: { name: "log_inv_total", label: "Invoice total (log)", group: "invoice", value: (r) => Math.log1p(r.invTotal) },
+  inv_items: { name: "inv_items", label: "Items on the invoice", group: "invoice", value: (r) => r.invItems },
+  acct_age_years: { name: "acct_age_years", label: "Account age (years)", group: "account", value: (r) => r.acctAge / 365.25 },
+  num_inv_120d: { name: "num_inv_120d", label: "Invoices in the previous 120 days", group: "buying", value: (r) => r.numInv120d },
+  log_cum_inv: { name: "log_cum_inv", label: "Invoices so far (log)", group: "buying", value: (r) => Math.log(Math.max(1, r.cumTotInvAcct)) },
+  log_days_since_prev: {
+    name: "log_days_since_prev",
+    label: "Days since the previous invoice (log)",
+    group: "buying",
+    value: (r) => Math.log1p(r.daysSincePrevInv ?? NO_PREVIOUS_GAP_DAYS),
+  },
+  log_prior_known: { name: "log_prior_known", label: "Earlier invoices with a known outcome (log)", group: "history", value: (r) => Math.log1p(r.priorKnownInv) },
+  logit_prior_late_rate: {
+    name: "logit_prior_late_rate",
+    label: "Share of earlier invoices paid late, smoothed (log-odds)",
+    group: "history",
+    value: (r) => logit(Math.min(0.999, Math.max(0.001, r.priorLateRate))),
+  },
+  prior_mean_days_to_pay: {
+    name: "prior_mean_days_to_pay",
+    label: "Average days to pay so far",
+    group: "paying",
+    value: (r) => r.priorMeanDaysToPay ?? TERMS_DAYS,
+  },
+  prior_max_days_to_pay: {
+    name: "prior_max_days_to_pay",
+    label: "Longest days to pay so far",
+    group: "paying",
+    value: (r) => r.priorMaxDaysToPay ?? TERMS_DAYS,
+  },
+  has_paid_before: { name: "has_paid_before", label: "Has paid an invoice before", group: "paying", value: (r) => (r.priorPaidInv > 0 ? 1 : 0) },
+  open_inv: { name: "open_inv", label: "Invoices already open", group: "open", value: (r) => r.openInv },
+  log_open_balance: { name: "log_open_balance", label: "Open balance (log dollars)", group: "open", value: (r) => Math.log1p(r.openCents / 100) },
+  overdue_inv: { name: "overdue_inv", label: "Invoices already overdue", group: "open", value: (r) => r.overdueInv },
+  log_total_vs_avg: {
+    name: "log_total_vs_avg",
+    label: "Invoice total against the account's average so far (log ratio)",
+    group: "invoice",
+    value: (r) => Math.log(r.totalVsPriorAvg && r.totalVsPriorAvg > 0 ? r.totalVsPriorAvg : 1),
+  },
+  rate_x_known: {
+    name: "rate_x_known",
+    label: "Late share (log-odds) × history length (log)",
+    group: "history",
+    value: (r) => logit(Math.min(0.999, Math.max(0.001, r.priorLateRate))) * Math.log1p(r.priorKnownInv),
+  },
+  raw_late_share: {
+    name: "raw_late_share",
+    label: "Share of earlier invoices paid late",
+    group: "history",
+    value: (r) => (r.priorKnownInv > 0 ? r.priorLateInv / r.priorKnownInv : 0),
+  },
+  log_buying_rate: {
+    name: "log_buying_rate",
+    label: "Invoices a month since the account's first (log)",
+    group: "buying",
+    // Per 30 days of the account's own history, so the start of the extract does not make
+    // every account look new in the first months.
+    value: (r) => Math.log(((r.cumTotInvAcct) * 30) / ((r.daysSinceFirstInv ?? 0) + 30)),
+  },
+  log_prior_late: { name: "log_prior_late", label: "Earlier invoices paid late (log)", group: "history", value: (r) => Math.log1p(r.priorLateInv) },
+} satisfies Record<string, FeatureSpec>;
+
+export type FeatureName = keyof typeof featureSpecs;
+
+/**
+ * The model and its two baselines. "required" uses only the contract columns; "prior_rate"
+ * only the account's smoothed late share so far.
+ */
+export const featureSets = {
+  model: [
+    "log_inv_total",
+    "inv_items",
+    "acct_age_years",
+    "num_inv_120d",
+    "log_cum_inv",
+    "log_days_since_prev",
+    "log_prior_known",
+    "logit_prior_late_rate",
+    "prior_mean_days_to_pay",
+    "prior_max_days_to_pay",
+    "has_paid_before",
+    "open_inv",
+    "log_open_balance",
+    "overdue_inv",
+    "log_total_vs_avg",
+    "rate_x_known",
+    "raw_late_share",
+    "log_prior_late",
+    "log_buying_rate",
+  ],
+  required: ["log_inv_total", "inv_items", "acct_age_years", "num_inv_120d", "log_cum_inv"],
+  prior_rate: ["logit_prior_late_rate"],
+} as const satisfies Record<string, readonly FeatureName[]>;
+
+export type FeatureSetName = keyof typeof featureSets;
+
+export function featureVector(names: readonly string[], row: InvoiceFeatureRow): number[] {
+  return names.map((name) => {
+    const spec = (featureSpecs as Record<string, FeatureSpec>)[name];
+    if (!spec) throw new Error(`unknown feature ${name}`);
+    return spec.value(row);
+  });
+}
+
+export function featureSpec(name: string): FeatureSpec | undefined {
+  return (featureSpecs as Record<string, FeatureSpec>)[name];
+}

@@ -1,0 +1,80 @@
+import { formatMoneyWhole } from "../format";
+import { featureSpec, type FeatureGroup, type InvoiceFeatureRow } from "./features";
+
+/*
+ * Plain-language reasons for an account's score: the feature groups that pushed its log-odds
+ * up the most, each said once in words a caller can use on the phone. Overdue money comes
+ * first when there is any: an invoice past its terms is late whatever the model says.
+ */
+
+export type ReasonInput = {
+  overdueCount: number;
+  overdueCents: number;
+  oldestOverdueAgeDays: number;
+  openCount: number;
+  openCents: number;
+  /** Features of the account's newest open invoice: the freshest history the model saw. */
+  latest: InvoiceFeatureRow;
+  /** Per feature, its contribution to the log-odds, weighted over the account's open invoices. */
+  contributions: Record<string, number>;
+};
+
+const plural = (n: number, word: string) => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
+
+function historySentence(r: InvoiceFeatureRow): string {
+  if (r.priorKnownInv === 0) return "No payment history yet";
+  return `${r.priorLateInv} of ${plural(r.priorKnownInv, "earlier invoice")} paid late`;
+}
+
+function sentence(group: FeatureGroup, topFeature: string, input: ReasonInput): string {
+  const r = input.latest;
+  switch (group) {
+    case "history":
+      return historySentence(r);
+    case "paying":
+      if (r.priorMeanDaysToPay === null) return "Has not paid an invoice yet";
+      return `Usually pays in ${Math.round(r.priorMeanDaysToPay)} days${r.priorMaxDaysToPay !== null && r.priorMaxDaysToPay > 30 ? `, up to ${r.priorMaxDaysToPay}` : ""}`;
+    case "open":
+      return `${plural(input.openCount, "invoice")} open, ${formatMoneyWhole(input.openCents)}`;
+    case "buying":
+      if (topFeature === "log_days_since_prev") {
+        return r.daysSincePrevInv === null ? "First invoice on the account" : `First invoice in ${r.daysSincePrevInv} days`;
+      }
+      if (topFeature === "log_cum_inv") return `Only ${plural(r.cumTotInvAcct, "invoice")} so far`;
+      return `${plural(r.numInv120d, "invoice")} in the previous 120 days`;
+    case "invoice":
+      if (topFeature === "inv_items") return `${plural(r.invItems, "item")} on the latest invoice`;
+      return `Latest invoice ${formatMoneyWhole(Math.round(r.invTotal * 100))}${r.totalVsPriorAvg !== null ? `, ${r.totalVsPriorAvg.toFixed(1)}× its average` : ""}`;
+    case "account":
+      return `Account opened ${(r.acctAge / 365.25).toFixed(1)} years before the latest invoice`;
+  }
+}
+
+/** Two or three reasons, the strongest first. */
+export function explainAccount(input: ReasonInput): string[] {
+  const reasons: string[] = [];
+  if (input.overdueCount > 0) {
+    reasons.push(`${formatMoneyWhole(input.overdueCents)} overdue on ${plural(input.overdueCount, "invoice")}, oldest ${input.oldestOverdueAgeDays} days`);
+  }
+  const byGroup = new Map<FeatureGroup, { total: number; top: string; topValue: number }>();
+  for (const [name, value] of Object.entries(input.contributions)) {
+    const spec = featureSpec(name);
+    if (!spec) continue;
+    const entry = byGroup.get(spec.group) ?? { total: 0, top: name, topValue: -Infinity };
+    entry.total += value;
+    if (value > entry.topValue) Object.assign(entry, { top: name, topValue: value });
+    byGroup.set(spec.group, entry);
+  }
+  const raising = [...byGroup.entries()].filter(([, g]) => g.total > 0.05).sort((a, b) => b[1].total - a[1].total || a[0].localeCompare(b[0]));
+  for (const [group, { top }] of raising) {
+    if (reasons.length >= 3) break;
+    const text = sentence(group, top, input);
+    if (!reasons.includes(text)) reasons.push(text);
+  }
+  // Nothing raised the risk much: say what reassures, so the row still explains itself.
+  for (const fallback of [historySentence(input.latest), sentence("open", "open_inv", input)]) {
+    if (reasons.length >= 2) break;
+    if (!reasons.includes(fallback)) reasons.push(fallback);
+  }
+  return reasons;
+}

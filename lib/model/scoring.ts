@@ -1,0 +1,84 @@
+/*
+ * From the model's probability at issue to the risk of an open invoice at the as-of date, and
+ * from invoices to accounts.
+ *
+ * An invoice still unpaid at age a (days since issue, at the end of the as-of day) has not
+ * been paid in its first a days. Bayes' rule with the model's p = P(late) at issue:
+ *
+ *   P(late | unpaid at a) = P(unpaid at a | late) P(late) / P(unpaid at a)
+ *                         = p / (p + (1 - p) S(a))       for a < 30, since a late invoice is
+ *                                                         always unpaid before day 31,
+ *   S(a) = P(days to pay > a | paid on time)             the share of on-time payments made
+ *                                                         later than day a,
+ *   and 1 from age 30 on: unpaid at the end of day 30 means paid on day 31 or later: late.
+ *
+ * S comes from the account's own on-time payments known at the as-of date, shrunk toward
+ * everyone's with the weight of SURVIVAL_PRIOR_WEIGHT payments, so an account with three
+ * payments does not get a jagged curve.
+ */
+
+export const TERMS_DAYS = 30;
+/** Pseudo-payments from the overall on-time distribution added to each account's own. */
+export const SURVIVAL_PRIOR_WEIGHT = 5;
+
+/** Counts of on-time payments by days to pay, index 0..30. */
+export type OnTimeHistogram = number[];
+
+export function emptyHistogram(): OnTimeHistogram {
+  return new Array<number>(TERMS_DAYS + 1).fill(0);
+}
+
+/** S(a) for a = 0..30 from a histogram: the share paid after day a. All 1s for an empty one. */
+export function survivalCurve(histogram: OnTimeHistogram): number[] {
+  const total = histogram.reduce((s, n) => s + n, 0);
+  const curve = new Array<number>(TERMS_DAYS + 1);
+  let paidByA = 0;
+  for (let a = 0; a <= TERMS_DAYS; a++) {
+    paidByA += histogram[a]!;
+    curve[a] = total > 0 ? (total - paidByA) / total : 1;
+  }
+  return curve;
+}
+
+/** The account's S(a): its own on-time payments plus the overall curve weighted as `priorWeight` payments. */
+export function accountSurvival(own: OnTimeHistogram, overall: readonly number[], priorWeight = SURVIVAL_PRIOR_WEIGHT): number[] {
+  const n = own.reduce((s, x) => s + x, 0);
+  const ownCurve = survivalCurve(own);
+  return overall.map((s, a) => (n * ownCurve[a]! + priorWeight * s) / (n + priorWeight));
+}
+
+/** P(late | still unpaid at the end of day `ageDays`), from p = P(late) at issue. */
+export function conditionOnAge(pAtIssue: number, ageDays: number, survival: readonly number[]): number {
+  if (ageDays >= TERMS_DAYS) return 1;
+  const s = survival[Math.max(0, ageDays)]!;
+  const denominator = pAtIssue + (1 - pAtIssue) * s;
+  return denominator > 0 ? pAtIssue / denominator : 1;
+}
+
+export type RiskBand = "high" | "medium" | "low";
+
+/** Bands on the account's probability that at least one open invoice ends up late. */
+export const BAND_THRESHOLDS = { high: 0.5, medium: 0.2 } as const;
+
+export function bandOf(probability: number): RiskBand {
+  if (probability >= BAND_THRESHOLDS.high) return "high";
+  if (probability >= BAND_THRESHOLDS.medium) return "medium";
+  return "low";
+}
+
+export type OpenInvoiceRisk = { probability: number; amountCents: number };
+
+/**
+ * The account's risk, treating its invoices' outcomes as independent given the features:
+ * P(at least one late) = 1 - Π(1 - p), and the expected late amount Σ p × amount.
+ */
+export function accountRisk(invoices: readonly OpenInvoiceRisk[]): { probability: number; expectedLateCents: number; band: RiskBand } {
+  let allOnTime = 1;
+  let expected = 0;
+  for (const { probability, amountCents } of invoices) {
+    allOnTime *= 1 - probability;
+    expected += probability * amountCents;
+  }
+  const probability = 1 - allOnTime;
+  return { probability, expectedLateCents: Math.round(expected), band: bandOf(probability) };
+}

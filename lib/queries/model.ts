@@ -1,0 +1,223 @@
+import { getDb, type Db } from "../db/client";
+import { evaluationSchema, type Evaluation } from "../model/evaluation";
+import { featureRowColumns, type InvoiceFeatureRow } from "../model/features";
+import { fittedModelSchema, type FittedModel } from "../model/logistic";
+import { scoreAccounts, scoreOpenInvoices, type AccountScore, type OpenInvoice, type PaymentHistories } from "../model/score-accounts";
+import { emptyHistogram, TERMS_DAYS, type RiskBand } from "../model/scoring";
+import { prepared } from "./statements";
+
+/*
+ * The late-payment model's reads, and the one write a read may trigger: scoring an as-of date
+ * the current model has not scored on the current data yet. Each scoring is stored as a run
+ * (as-of date, model version, data version) with its account and invoice scores and reasons,
+ * and is never recomputed, so a ranking once shown can be shown again exactly as it was.
+ */
+
+export type ModelVersion = {
+  versionId: number;
+  trainedAt: string;
+  dataVersion: number | null;
+  dataCutoff: string;
+  trainFrom: string;
+  trainTo: string;
+  trainRows: number;
+  trainDataHash: string;
+  model: FittedModel;
+  evaluation: Evaluation;
+};
+
+type VersionRow = Omit<ModelVersion, "model" | "evaluation"> & { model: string; metrics: string };
+
+const VERSION_COLUMNS = `version_id as versionId, trained_at as trainedAt, data_version as dataVersion, data_cutoff as dataCutoff,
+  train_from as trainFrom, train_to as trainTo, train_rows as trainRows, train_data_hash as trainDataHash, model, metrics`;
+
+function toVersion({ model, metrics, ...row }: VersionRow): ModelVersion {
+  return { ...row, model: fittedModelSchema.parse(JSON.parse(model)), evaluation: evaluationSchema.parse(JSON.parse(metrics)) };
+}
+
+/** The newest model version, or null before the first training. */
+export function getCurrentModelVersion(db: Db = getDb()): ModelVersion | null {
+  const row = prepared(db, `select ${VERSION_COLUMNS} from model_versions order by version_id desc limit 1`).get() as VersionRow | undefined;
+  return row ? toVersion(row) : null;
+}
+
+export function getModelVersion(versionId: number, db: Db = getDb()): ModelVersion | null {
+  const row = prepared(db, `select ${VERSION_COLUMNS} from model_versions where version_id = ?`).get(versionId) as VersionRow | undefined;
+  return row ? toVersion(row) : null;
+}
+
+export type ModelVersionSummary = Pick<ModelVersion, "versionId" | "trainedAt" | "dataVersion" | "dataCutoff" | "trainFrom" | "trainTo" | "trainRows"> & {
+  auc: number;
+  brier: number;
+};
+
+export function getModelVersions(db: Db = getDb()): ModelVersionSummary[] {
+  const rows = prepared(db, `select ${VERSION_COLUMNS} from model_versions order by version_id desc`).all() as VersionRow[];
+  return rows.map((row) => {
+    const { model: _model, evaluation, ...rest } = toVersion(row);
+    return { ...rest, auc: evaluation.model.auc, brier: evaluation.model.brier };
+  });
+}
+
+/** The data the scores rest on: the last accepted import or change batch. */
+export function getDataVersion(db: Db = getDb()): number | null {
+  return (prepared(db, `select max(import_id) from etl_imports where status = 'accepted'`).pluck().get() as number | null) ?? null;
+}
+
+const FEATURE_FIELDS = Object.keys(featureRowColumns) as (keyof InvoiceFeatureRow)[];
+
+/** Invoices open at the end of `asOf` (issued by then, not paid by then), with their issue-day features. */
+export function getOpenInvoicesAt(asOf: string, db: Db = getDb()): OpenInvoice[] {
+  const rows = prepared(
+    db,
+    `select t.invoice_id, t.account_id, t.date_issued, cast(julianday(@as_of) - julianday(t.date_issued) as integer), t.total_cents,
+            ${FEATURE_FIELDS.map((f) => `f.${featureRowColumns[f]}`).join(", ")}
+     from int_invoices_totaled as t
+     join mart_invoice_features as f on f.inv_id = t.invoice_id
+     where t.date_issued <= @as_of and (t.payment_date is null or t.payment_date > @as_of)
+     order by t.invoice_id`,
+  )
+    .raw()
+    .all({ as_of: asOf }) as unknown[][];
+  return rows.map((values) => {
+    const row = {} as Record<string, unknown>;
+    FEATURE_FIELDS.forEach((field, i) => (row[field] = values[5 + i]));
+    return {
+      invoiceId: values[0] as number,
+      accountId: values[1] as number,
+      issued: values[2] as string,
+      ageDays: values[3] as number,
+      amountCents: values[4] as number,
+      row: row as InvoiceFeatureRow,
+    };
+  });
+}
+
+/** On-time payments (0-30 days) known at the end of `asOf`, by account and by days to pay. */
+export function getPaymentHistoriesAt(asOf: string, db: Db = getDb()): PaymentHistories {
+  const rows = prepared(
+    db,
+    `select account_id, days_to_pay, count(*) from int_invoices_totaled
+     where payment_date <= @as_of and days_to_pay between 0 and ${TERMS_DAYS}
+     group by account_id, days_to_pay`,
+  )
+    .raw()
+    .all({ as_of: asOf }) as [number, number, number][];
+  const byAccount = new Map<number, number[]>();
+  const overall = emptyHistogram();
+  for (const [accountId, days, count] of rows) {
+    let histogram = byAccount.get(accountId);
+    if (!histogram) byAccount.set(accountId, (histogram = emptyHistogram()));
+    histogram[days] = count;
+    overall[days]! += count;
+  }
+  return { byAccount, overall };
+}
+
+export type ScoreRun = { runId: number; asOf: string; versionId: number; dataVersion: number | null; scoredAt: string; accounts: number; invoices: number };
+
+const RUN_COLUMNS = `run_id as runId, as_of as asOf, version_id as versionId, data_version as dataVersion, scored_at as scoredAt, accounts, invoices`;
+
+function findRun(db: Db, asOf: string, versionId: number, dataVersion: number | null): ScoreRun | undefined {
+  return prepared(
+    db,
+    `select ${RUN_COLUMNS} from model_score_runs where as_of = ? and version_id = ? and data_version is ? order by run_id desc limit 1`,
+  ).get(asOf, versionId, dataVersion) as ScoreRun | undefined;
+}
+
+/**
+ * The stored scoring of `asOf` by the given (default: current) model version on the current
+ * data, scoring and storing it first if there is none. Null when no model has been trained.
+ */
+export function ensureScoreRun(asOf: string, db: Db = getDb(), options: { version?: ModelVersion; dataVersion?: number | null } = {}): ScoreRun | null {
+  const version = options.version ?? getCurrentModelVersion(db);
+  if (!version) return null;
+  const dataVersion = options.dataVersion === undefined ? getDataVersion(db) : options.dataVersion;
+  const existing = findRun(db, asOf, version.versionId, dataVersion);
+  if (existing) return existing;
+
+  const invoices = getOpenInvoicesAt(asOf, db);
+  const invoiceScores = scoreOpenInvoices(version.model, invoices, getPaymentHistoriesAt(asOf, db));
+  const accounts = scoreAccounts(version.model, invoices, invoiceScores, { withReasons: true });
+  const sqlite = db.$client;
+  const store = sqlite.transaction((): ScoreRun => {
+    // Another request may have scored the same date meanwhile; keep the first.
+    const raced = findRun(db, asOf, version.versionId, dataVersion);
+    if (raced) return raced;
+    const run = sqlite
+      .prepare(
+        `insert into model_score_runs (as_of, version_id, data_version, scored_at, accounts, invoices) values (?, ?, ?, ?, ?, ?)
+         returning ${RUN_COLUMNS}`,
+      )
+      .get(asOf, version.versionId, dataVersion, new Date().toISOString(), accounts.length, invoices.length) as ScoreRun;
+    const insertAccount = sqlite.prepare(
+      `insert into model_account_scores (run_id, account_id, rank, probability, band, expected_late_cents, open_cents, open_count, overdue_cents, reasons)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const a of accounts) {
+      insertAccount.run(run.runId, a.accountId, a.rank, a.probability, a.band, a.expectedLateCents, a.openCents, a.openCount, a.overdueCents, JSON.stringify(a.reasons));
+    }
+    const insertInvoice = sqlite.prepare(
+      `insert into model_invoice_scores (run_id, invoice_id, account_id, age_days, amount_cents, probability_at_issue, probability) values (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const s of invoiceScores) insertInvoice.run(run.runId, s.invoiceId, s.accountId, s.ageDays, s.amountCents, s.probabilityAtIssue, s.probability);
+    return run;
+  });
+  return sqlite.inTransaction ? store() : store.immediate();
+}
+
+export type StoredAccountScore = Omit<AccountScore, "reasons"> & { reasons: string[] };
+
+/** Every account score of a run, by rank. */
+export function getRunAccountScores(runId: number, db: Db = getDb()): StoredAccountScore[] {
+  const rows = prepared(
+    db,
+    `select account_id as accountId, rank, probability, band, expected_late_cents as expectedLateCents, open_cents as openCents,
+            open_count as openCount, overdue_cents as overdueCents, reasons
+     from model_account_scores where run_id = ? order by rank`,
+  ).all(runId) as (Omit<StoredAccountScore, "reasons"> & { band: RiskBand; reasons: string })[];
+  return rows.map((r) => ({ ...r, reasons: JSON.parse(r.reasons) as string[] }));
+}
+
+export function getScoreRun(runId: number, db: Db = getDb()): ScoreRun | null {
+  return (prepared(db, `select ${RUN_COLUMNS} from model_score_runs where run_id = ?`).get(runId) as ScoreRun | undefined) ?? null;
+}
+
+export function getScoreRuns(db: Db = getDb(), limit = 50): ScoreRun[] {
+  return prepared(db, `select ${RUN_COLUMNS} from model_score_runs order by run_id desc limit ?`).all(limit) as ScoreRun[];
+}
+
+/** The current model's account scores at `asOf`, keyed by account; empty before the first training. */
+export function getAccountScoresAt(asOf: string, db: Db = getDb()): { run: ScoreRun | null; byAccount: Map<number, StoredAccountScore> } {
+  const run = ensureScoreRun(asOf, db);
+  if (!run) return { run: null, byAccount: new Map() };
+  return { run, byAccount: new Map(getRunAccountScores(run.runId, db).map((s) => [s.accountId, s])) };
+}
+
+export type BacktestMonth = {
+  asOf: string;
+  trainRows: number;
+  accounts: number;
+  highAccounts: number;
+  highLate: number;
+  highNotOverdue: number;
+  highNotOverdueLate: number;
+  mediumAccounts: number;
+  mediumLate: number;
+  lowAccounts: number;
+  lowLate: number;
+  pendingAccounts: number;
+  expectedLateCents: number;
+  actualLateCents: number;
+};
+
+export function getBacktestMonths(versionId: number, db: Db = getDb()): BacktestMonth[] {
+  return prepared(
+    db,
+    `select as_of as asOf, train_rows as trainRows, accounts, high_accounts as highAccounts, high_late as highLate,
+            high_not_overdue as highNotOverdue, high_not_overdue_late as highNotOverdueLate,
+            medium_accounts as mediumAccounts, medium_late as mediumLate, low_accounts as lowAccounts, low_late as lowLate,
+            pending_accounts as pendingAccounts, expected_late_cents as expectedLateCents, actual_late_cents as actualLateCents
+     from model_backtest_months where version_id = ? order by as_of`,
+  ).all(versionId) as BacktestMonth[];
+}
