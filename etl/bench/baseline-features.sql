@@ -14,7 +14,7 @@ line_totals as (
 ),
 invoices_dated as (
     select
-        cast(invoice_id as integer) as invoice_id,
+        invoice_id,
         account_id,
         date_issued,
         nullif(payment_dates, '') as payment_date,
@@ -25,7 +25,7 @@ cutoff as (
     select max(date_issued) as as_of from invoices
 )
 select
-    i.invoice_id as inv_id,
+    cast(i.invoice_id as integer) as inv_id,
     i.account_id as acct_id,
     printf('%.2f', t.total_cents / 100.0) as inv_total,
     t.items as inv_items,
@@ -33,7 +33,9 @@ select
     count(*) over (
         partition by i.account_id order by i.issued_day range between 120 preceding and 1 preceding
     ) as num_inv_120d,
-    row_number() over (partition by i.account_id order by i.date_issued, i.invoice_id) as cum_tot_inv_acct,
+    row_number() over (
+        partition by i.account_id order by i.date_issued, cast(i.invoice_id as integer)
+    ) as cum_tot_inv_acct,
     case
         when i.payment_date is not null and i.payment_date <= c.as_of
             then julianday(i.payment_date) - julianday(i.date_issued) > 30

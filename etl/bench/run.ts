@@ -76,6 +76,17 @@ function runImport(dir: string, dbFile: string): { wallMs: number; child: ChildR
   return { wallMs, child };
 }
 
+/** Both sides must have computed the same features, or the timing comparison means nothing. */
+function checkSameFeatures(baselineDb: string, importDb: string): void {
+  const sums = (db: string, table: string) =>
+    execFileSync("sqlite3", [db, `select count(*), sum(num_inv_120d), sum(cum_tot_inv_acct), sum(is_late), sum(inv_items) from ${table}`], {
+      encoding: "utf8",
+    }).trim();
+  const base = sums(baselineDb, "features");
+  const ours = sums(importDb, "mart_invoice_features");
+  if (base !== ours) throw new Error(`baseline and import disagree on the features: ${base} vs ${ours}`);
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
@@ -91,6 +102,7 @@ for (const scale of scales) {
     baselines.push(runBaseline(dir, path.resolve(args.work, `baseline-${scale}.db`)));
     imports.push(runImport(dir, path.resolve(args.work, `import-${scale}.db`)));
   }
+  checkSameFeatures(path.resolve(args.work, `baseline-${scale}.db`), path.resolve(args.work, `import-${scale}.db`));
   const base = median(baselines);
   const imp = median(imports.map((r) => r.wallMs));
   const last = imports.at(-1)!.child;
