@@ -22,11 +22,16 @@ export default async function OutreachPage(props: { searchParams: Promise<Record
     );
   }
   const asOf = params.asOf ?? status.cutoff;
-  const exportHref = `/outreach/export?${new URLSearchParams(
-    Object.entries({ ...params, asOf: params.asOf, page: undefined, pageSize: undefined })
-      .filter(([, v]) => v !== undefined && v !== false && v !== "")
-      .map(([k, v]) => [k, v === true ? "1" : String(v)]),
-  )}`;
+  // The export is the current view: same date, filters and sort, every page.
+  const exportParams = new URLSearchParams();
+  if (params.asOf) exportParams.set("asOf", params.asOf);
+  if (params.region) exportParams.set("region", params.region);
+  if (params.overdueOnly) exportParams.set("overdueOnly", "1");
+  if (params.minBalance !== undefined) exportParams.set("minBalance", String(params.minBalance));
+  if (params.q) exportParams.set("q", params.q);
+  exportParams.set("sort", params.sort);
+  if (params.dir) exportParams.set("dir", params.dir);
+  const exportHref = `/outreach/export?${exportParams}`;
 
   return (
     <>
