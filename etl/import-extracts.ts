@@ -8,6 +8,7 @@ import { readCsvFile, readCsvHeader, StructuralError, type CsvRecord } from "./e
 import { describeRowProblem, rowSchemas, type RowOf } from "./extract/row-schemas";
 import { parseInteger } from "./extract/values";
 import { sortByDependency, StagingLoader, type LoadedRow } from "./load/staging-loader";
+import { retrainAfterImport } from "./model/retrain-after-import";
 import { buildModels, type ModelBuildStats } from "./models/build-models";
 
 export type ExtractSource = {
@@ -124,6 +125,8 @@ export async function importExtracts(db: Db, sources: ExtractSource[], options: 
     options.onProgress?.({ phase: "merging" });
     if (mode === "replace") removedRows = loader.removeRowsMissingFromSnapshot();
     models = buildModels(sqlite, "all", (s) => options.onProgress?.({ phase: "building", model: s.name, rows: s.rows, ms: s.ms }));
+    // Issue 5: retrain the late-payment model on the new data, in the same transaction.
+    retrainAfterImport(db, importId);
     const result = finish("accepted", null);
     sqlite.exec("commit");
     inTransaction = false;
