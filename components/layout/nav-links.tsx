@@ -6,6 +6,8 @@ import { usePathname, useSearchParams } from "next/navigation";
 const LINKS = [
   { href: "/", label: "Outreach" },
   { href: "/trends", label: "Trends" },
+  { href: "/upload", label: "Upload" },
+  { href: "/imports", label: "Imports" },
 ] as const;
 
 /** Keeps the chosen as-of date when moving between pages. */

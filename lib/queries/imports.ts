@@ -124,11 +124,17 @@ export function getImportRejects(importId: number, options: { page: number; page
   return { rows, total };
 }
 
-/** Every reject of an import in file and line order, streamed for the CSV download. */
-export function iterateImportRejects(importId: number, db: Db = getDb()): IterableIterator<RejectRow> {
-  return db.$client
-    .prepare(`select reject_id as rejectId, file_name as fileName, line, "column", value, reason from etl_rejects where import_id = ? order by reject_id`)
-    .iterate(importId) as IterableIterator<RejectRow>;
+/**
+ * The next batch of an import's rejects after `afterId`, for streaming the CSV download. Keyset
+ * pages rather than one open iterator: an iterator would hold the shared connection busy
+ * between chunks and fail every other query on it.
+ */
+export function getImportRejectsAfter(importId: number, afterId: number, limit: number, db: Db = getDb()): RejectRow[] {
+  return prepared(
+    db,
+    `select reject_id as rejectId, file_name as fileName, line, "column", value, reason
+     from etl_rejects where import_id = ? and reject_id > ? order by reject_id limit ?`,
+  ).all(importId, afterId, limit) as RejectRow[];
 }
 
 export type RejectReasonGroup = { fileName: string; column: string | null; reason: string; count: number; firstLine: number | null };
@@ -139,9 +145,13 @@ export type RejectReasonGroup = { fileName: string; column: string | null; reaso
  */
 export function getRejectReasons(importId: number, db: Db = getDb()): RejectReasonGroup[] {
   const groups = new Map<string, RejectReasonGroup>();
-  const rows = db.$client
-    .prepare(`select file_name as fileName, "column", reason, line from etl_rejects where import_id = ? order by reject_id`)
-    .iterate(importId) as IterableIterator<{ fileName: string; column: string | null; reason: string; line: number | null }>;
+  // At most the ETL's stored-reject cap (100,000) short rows; read at once, not iterated (see above).
+  const rows = prepared(db, `select file_name as fileName, "column", reason, line from etl_rejects where import_id = ? order by reject_id`).all(importId) as {
+    fileName: string;
+    column: string | null;
+    reason: string;
+    line: number | null;
+  }[];
   for (const row of rows) {
     const reason = row.reason.replace(/\d+(\.\d+)?/g, "N");
     const key = `${row.fileName}\u0000${row.column ?? ""}\u0000${reason}`;

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { getDb, type Db } from "../db/client";
 import { getAlreadyImportedFiles } from "../queries/imports";
 import { getUploadConfig, type UploadConfig } from "./config";
+import { formatSize } from "./format-size";
 import { blankProgress, jobDir, newJobId, removeReceivedFiles, writeJob, type UploadJob, type UploadedFile } from "./job-store";
 import { startImportWorker } from "./start-import";
 import { acquireUploadLock, findRunningCliImport, markReceiving, releaseUploadLock } from "./upload-lock";
@@ -48,12 +49,6 @@ const declaredSizesSchema = z.array(z.object({ name: z.string(), size: z.number(
 
 const mib = 1024 * 1024;
 
-export function formatBytes(bytes: number): string {
-  if (bytes >= mib) return `${(bytes / mib).toFixed(bytes >= 100 * mib ? 0 : 1)} MB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${bytes} bytes`;
-}
-
 function reply(status: number, body: Record<string, unknown>): Response {
   return Response.json(body, { status, headers: { "cache-control": "no-store" } });
 }
@@ -76,7 +71,7 @@ export async function handleUpload(request: Request, deps: UploadDeps = {}): Pro
   const maxBody = config.maxFiles * config.maxFileBytes + 64 * 1024;
   if (Number.isFinite(declaredLength) && declaredLength > maxBody) {
     return reply(413, {
-      error: `The upload is ${formatBytes(declaredLength)}; at most ${config.maxFiles} files of up to ${formatBytes(config.maxFileBytes)} each are accepted. Nothing was stored.`,
+      error: `The upload is ${formatSize(declaredLength)}; at most ${config.maxFiles} files of up to ${formatSize(config.maxFileBytes)} each are accepted. Nothing was stored.`,
     });
   }
   if (!request.body) return reply(400, { error: "The request has no body." });
@@ -90,7 +85,7 @@ export async function handleUpload(request: Request, deps: UploadDeps = {}): Pro
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
     finishedAt: null,
-    startedBy: "unknown (browser upload)",
+    startedBy: "unknown",
     mode: "merge",
     status: "receiving",
     pid: process.pid,
@@ -207,7 +202,7 @@ async function receiveParts(request: Request, contentType: string, job: UploadJo
       // The page declares each file's size first, so an oversized file is refused before any of it is sent on.
       const declared = declaredSizesSchema.safeParse(safeJson(value));
       const tooBig = declared.success ? declared.data.find((f) => f.size > config.maxFileBytes) : undefined;
-      if (tooBig) fail(new UploadRefusal(413, `${cleanFileName(tooBig.name)} is ${formatBytes(tooBig.size)}, over the ${formatBytes(config.maxFileBytes)} limit for one file. Nothing was stored.`));
+      if (tooBig) fail(new UploadRefusal(413, `${cleanFileName(tooBig.name)} is ${formatSize(tooBig.size)}, over the ${formatSize(config.maxFileBytes)} limit for one file. Nothing was stored.`));
     }
   });
   busboy.on("filesLimit", () => fail(new UploadRefusal(400, `At most ${config.maxFiles} files can be imported at once. Nothing was stored.`)));
@@ -222,7 +217,7 @@ async function receiveParts(request: Request, contentType: string, job: UploadJo
     const hash = createHash("sha256");
     const partPath = path.join(dir, `${entry.storedAs}.part`);
     stream.on("limit", () =>
-      fail(new UploadRefusal(413, `${entry.fileName} is larger than the ${formatBytes(config.maxFileBytes)} limit for one file; the upload was stopped there. Nothing was stored.`)),
+      fail(new UploadRefusal(413, `${entry.fileName} is larger than the ${formatSize(config.maxFileBytes)} limit for one file; the upload was stopped there. Nothing was stored.`)),
     );
     const tap = new Transform({
       transform(chunk: Buffer, _encoding, callback) {
@@ -249,8 +244,8 @@ async function receiveParts(request: Request, contentType: string, job: UploadJo
     for (const s of openStreams) s.destroy(failure ?? (error as Error));
     await Promise.allSettled(writes);
     if (failure) throw failure;
-    const received = formatBytes(job.bytesReceived);
-    const expected = job.bytesExpected ? ` of ${formatBytes(job.bytesExpected)}` : "";
+    const received = formatSize(job.bytesReceived);
+    const expected = job.bytesExpected ? ` of ${formatSize(job.bytesExpected)}` : "";
     throw new UploadRefusal(
       400,
       `The upload stopped after ${received}${expected} (the browser was closed or the connection dropped: ${(error as Error).message}). Nothing was imported.`,

@@ -1,0 +1,203 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { screenshot } from "./helpers";
+
+/*
+ * Uploads through the page against a server of its own, started on an empty database, so the
+ * dashboard visibly goes from no data to the real extracts (the shared e2e server already holds
+ * them, and the other specs rely on that). It reuses the production build the shared server made.
+ * UPLOAD_E2E_URL points the spec at a server you started yourself instead (on an empty database).
+ */
+
+const extracts = path.resolve(process.cwd(), "..", "shared", "extracts");
+const realFiles = ["accounts.csv", "skus.csv", "invoices.csv", "invoice_line_items.csv"].map((f) => path.join(extracts, f));
+const port = Number(process.env.E2E_UPLOAD_PORT ?? 3212);
+const baseURL = process.env.UPLOAD_E2E_URL ?? `http://127.0.0.1:${port}`;
+let server: ChildProcess | undefined;
+
+test.describe.configure({ mode: "serial" });
+test.setTimeout(120_000);
+
+test.beforeAll(async () => {
+  if (process.env.UPLOAD_E2E_URL) return;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pi-e2e-upload-"));
+  server = spawn("npx", ["next", "start", "-p", String(port)], {
+    env: { ...process.env, DATABASE_PATH: path.join(dir, "app.db") },
+    stdio: "ignore",
+    detached: true,
+  });
+  const started = Date.now();
+  for (;;) {
+    try {
+      if ((await fetch(`${baseURL}/upload`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() - started > 90_000) throw new Error("the upload e2e server did not start");
+    await new Promise((r) => setTimeout(r, 500));
+  }
+});
+
+test.afterAll(() => {
+  // Its own process group: npx, next and any import worker go together.
+  if (server?.pid) process.kill(-server.pid, "SIGTERM");
+});
+
+async function throttleUploads(page: Page, bytesPerSecond: number) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: bytesPerSecond });
+  return () => cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+}
+
+async function dashboardState(page: Page) {
+  await page.goto(`${baseURL}/`);
+  const status = await page.getByTestId("data-status").innerText();
+  const firstRows = await page.locator("main table tbody tr").evaluateAll((rows) => rows.slice(0, 5).map((r) => (r as HTMLElement).innerText));
+  return { status, firstRows };
+}
+
+test("uploads the real extracts through the page, shows progress and the result, and the dashboard shows the new data", async ({ page }) => {
+  const before = await dashboardState(page);
+  expect(before.status).toMatch(/Last import never/);
+
+  await page.goto(`${baseURL}/upload`);
+  await expect(page.getByRole("heading", { name: "Upload extracts" })).toBeVisible();
+  await page.getByLabel("Choose files…").setInputFiles(realFiles);
+  const chosen = page.getByTestId("chosen-file");
+  await expect(chosen).toHaveCount(4);
+  for (const kind of ["accounts", "skus", "invoices", "invoice_line_items"]) {
+    await expect(chosen.getByText(`${kind} extract`, { exact: true })).toBeVisible();
+  }
+  // A preview of the first rows, parsed in the browser (addresses hold newlines).
+  await expect(chosen.first().getByRole("table")).toContainText("company_address");
+  await page.getByLabel("Your name").fill("E2E Tester");
+  await screenshot(page, "upload-chosen");
+
+  // Slow the upload down so the byte progress bar can be seen at work.
+  const unthrottle = await throttleUploads(page, 600 * 1024);
+  await page.getByRole("button", { name: "Upload and merge" }).click();
+  const sending = page.getByTestId("upload-progress");
+  await expect(sending.getByRole("progressbar", { name: "Uploading" })).toBeVisible();
+  await expect(sending).toContainText(/ of 1\.\d MB sent/);
+  await screenshot(page, "upload-progress");
+
+  await page.waitForURL(/\/upload\/[a-z0-9]+-[a-f0-9]+$/);
+  await unthrottle();
+  const jobUrl = page.url();
+  // The import itself takes a second or two; catch its progress when the poll shows it.
+  if (await page.getByTestId("job-progress").isVisible()) await screenshot(page, "import-progress");
+
+  await expect(page.getByRole("heading", { name: /^Imported/ })).toBeVisible({ timeout: 60_000 });
+  const files = page.getByTestId("import-file");
+  await expect(files).toHaveCount(4);
+  await expect(files.filter({ hasText: "invoice_line_items.csv" })).toContainText("53,481");
+  await expect(files.filter({ hasText: "invoices.csv" }).locator("code")).toHaveText(/^[0-9a-f]{64}$/);
+  await expect(page.getByTestId("quality-summary")).toContainText("No rows were rejected.");
+  await expect(page.getByText("E2E Tester (browser upload)")).toBeVisible();
+  await screenshot(page, "upload-result");
+
+  // A reload shows the same finished job: its state lives on the server.
+  await page.goto(jobUrl);
+  await expect(page.getByRole("heading", { name: /^Imported/ })).toBeVisible();
+
+  const after = await dashboardState(page);
+  expect(after.status).toMatch(/Data as of May 12, 2021/);
+  expect(after.firstRows.length).toBeGreaterThan(0);
+  expect(after.firstRows).not.toEqual(before.firstRows);
+});
+
+test("says the files were already imported when the same files come again", async ({ page }) => {
+  await page.goto(`${baseURL}/upload`);
+  await page.getByLabel("Choose files…").setInputFiles(realFiles.slice(0, 2));
+  await expect(page.getByTestId("chosen-file")).toHaveCount(2);
+  await page.getByRole("button", { name: "Upload and merge" }).click();
+  await expect(page.getByRole("heading", { name: "Already imported: nothing changed" })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("job-notice")).toContainText("All 2 files were already imported (import #1)");
+});
+
+test("refuses a broken file with its line number and leaves the dashboard unchanged", async ({ page }) => {
+  const before = await dashboardState(page);
+
+  // An unterminated quote deep in the file: the browser's look at the first rows cannot see it.
+  const text = fs.readFileSync(path.join(extracts, "invoices.csv"), "utf8").split("\n");
+  text[4999] = `${text[4999]!.split(",")[0]},1,"2021-01-01,`;
+  await page.goto(`${baseURL}/upload`);
+  await page.getByLabel("Choose files…").setInputFiles({ name: "invoices-broken.csv", mimeType: "text/csv", buffer: Buffer.from(text.join("\n")) });
+  await expect(page.getByTestId("chosen-file").getByText("invoices extract", { exact: true })).toBeVisible();
+  await page.getByRole("button", { name: "Upload and merge" }).click();
+
+  await expect(page.getByRole("heading", { name: /^Refused/ })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId("import-error")).toContainText("invoices-broken.csv line 5000: a quoted field is never closed");
+  await screenshot(page, "upload-refused");
+
+  const after = await dashboardState(page);
+  expect(after.firstRows).toEqual(before.firstRows);
+  expect(after.status.split("·")[0]).toBe(before.status.split("·")[0]);
+  // The header does say the last import attempt was refused.
+  expect(after.status).toMatch(/\(refused\)$/);
+});
+
+test("refuses an image or a spreadsheet in the browser with a plain message", async ({ page }) => {
+  await page.goto(`${baseURL}/upload`);
+  await page.getByLabel("Choose files…").setInputFiles([
+    { name: "photo.csv", mimeType: "text/csv", buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) },
+    { name: "accounts.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: Buffer.from("PK\u0003\u0004\u0014\u0000\u0006\u0000") },
+    { name: "accounts-latin1.csv", mimeType: "text/csv", buffer: Buffer.from("account_id,company_name,company_address,contact_person,contact_phone,gender,joining_date\n1,Caf\u00e9 Ren\u00e9,x,Ann,1,F,2020-01-01\n", "latin1") },
+  ]);
+  const chosen = page.getByTestId("chosen-file");
+  await expect(chosen.filter({ hasText: "photo.csv" })).toContainText("This is a PNG image, not a CSV file.");
+  await expect(chosen.filter({ hasText: "accounts.xlsx" })).toContainText("This is a spreadsheet (.xlsx) or a ZIP archive, not a CSV file.");
+  await expect(chosen.filter({ hasText: "accounts-latin1.csv" })).toContainText("Line 2 is not UTF-8 text; the file looks like Latin-1");
+  await expect(page.getByRole("button", { name: "Upload and merge" })).toBeDisabled();
+  await screenshot(page, "upload-refused-in-browser");
+});
+
+test("asks for confirmation before a full replace", async ({ page }) => {
+  await page.goto(`${baseURL}/upload`);
+  await page.getByLabel("Choose files…").setInputFiles(realFiles[1]!);
+  await page.getByLabel(/Full replace/).check();
+  await page.getByRole("button", { name: "Upload and replace…" }).click();
+  const dialog = page.getByRole("alertdialog");
+  await expect(dialog).toContainText("Replace the stored skus data?");
+  await screenshot(page, "upload-replace-confirm");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+});
+
+test("lists imports in the history and shows an import's rejected rows with a CSV download", async ({ page }) => {
+  // Three bad rows of 9,685 stay under the 1% reject limit: accepted, with rejects to look at.
+  const lines = fs.readFileSync(path.join(extracts, "invoices.csv"), "utf8").split("\n");
+  for (const [i, bad] of [
+    [10, "not-a-date"],
+    [20, "2021-13-01"],
+    [30, "=cmd|' /C calc'!A0"],
+  ] as const) {
+    const f = lines[i]!.split(",");
+    lines[i] = [f[0], f[1], bad.includes(",") ? `"${bad}"` : bad, f[3]].join(",");
+  }
+  await page.goto(`${baseURL}/upload`);
+  await page.getByLabel("Choose files…").setInputFiles({ name: "invoices.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\n")) });
+  await page.getByRole("button", { name: "Upload and merge" }).click();
+  await expect(page.getByRole("heading", { name: /^Imported/ })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId("reject-reasons")).toContainText("date_issued");
+
+  await page.goto(`${baseURL}/imports`);
+  await expect(page.getByRole("table", { name: "Imports, newest first" }).locator("tbody tr")).toHaveCount(3);
+  await screenshot(page, "imports-history");
+  await page.getByRole("table", { name: "Imports, newest first" }).getByRole("link").first().click();
+  const rejects = page.getByRole("table", { name: "Rejected rows", exact: true }).locator("tbody tr");
+  await expect(rejects).toHaveCount(3);
+  await expect(rejects.first()).toContainText("11");
+  await screenshot(page, "import-detail");
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download CSV" }).click();
+  const csv = fs.readFileSync(await (await download).path(), "utf8");
+  expect(csv.split("\n")[0]).toBe("file,line,column,value,reason");
+  // A value that a spreadsheet would run as a formula stays text.
+  expect(csv).toContain(`invoices.csv,31,date_issued,'=cmd|' /C calc'!A0,`);
+});
