@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import type { InvoiceFeatureRow } from "./features";
+import { explainAccount } from "./reasons";
+
+const row: InvoiceFeatureRow = {
+  invTotal: 5200,
+  invItems: 12,
+  acctAge: 900,
+  numInv120d: 3,
+  cumTotInvAcct: 14,
+  daysSincePrevInv: 40,
+  priorKnownInv: 12,
+  priorLateInv: 7,
+  priorLateRate: 0.52,
+  priorPaidInv: 11,
+  priorMeanDaysToPay: 41.4,
+  priorMaxDaysToPay: 58,
+  openInv: 2,
+  openCents: 3_000_000,
+  overdueInv: 1,
+  totalVsPriorAvg: 2.04,
+  daysSinceFirstInv: 300,
+};
+
+const base = { overdueCount: 0, overdueCents: 0, oldestOverdueAgeDays: 0, openCount: 3, openCents: 5_200_000, latest: row };
+
+describe("reasons in plain words", () => {
+  it("names the groups that raised the risk most, strongest first", () => {
+    const reasons = explainAccount({
+      ...base,
+      contributions: { logit_prior_late_rate: 1.2, log_prior_late: 0.4, prior_mean_days_to_pay: 0.9, open_inv: 0.1, log_cum_inv: -0.5 },
+    });
+    expect(reasons).toEqual(["7 of 12 earlier invoices paid late", "Usually pays in 41 days, up to 58", "3 invoices open, $52,000"]);
+  });
+
+  it("puts overdue money first and stops at three", () => {
+    const reasons = explainAccount({
+      ...base,
+      overdueCount: 2,
+      overdueCents: 1_234_500,
+      oldestOverdueAgeDays: 52,
+      contributions: { logit_prior_late_rate: 1, prior_mean_days_to_pay: 0.5, log_total_vs_avg: 0.3 },
+    });
+    expect(reasons).toEqual(["$12,345 overdue on 2 invoices, oldest 52 days", "7 of 12 earlier invoices paid late", "Usually pays in 41 days, up to 58"]);
+  });
+
+  it("still gives two reasons when nothing raised the risk", () => {
+    const reasons = explainAccount({ ...base, latest: { ...row, priorLateInv: 0 }, contributions: { logit_prior_late_rate: -2 } });
+    expect(reasons).toEqual(["0 of 12 earlier invoices paid late", "3 invoices open, $52,000"]);
+  });
+});
