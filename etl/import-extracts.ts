@@ -65,9 +65,11 @@ const storedRejectLimit = 100_000;
 const fileOrder: FileKind[] = ["accounts", "skus", "invoices", "invoice_line_items"];
 
 /**
- * Loads up to four extracts as one import: parse and validate every row, judge the cross-file
- * rules, then merge into staging and rebuild the models in a single transaction. Either the
- * whole import lands or nothing stored changes. The CLI, the upload route and tests all call this.
+ * Loads up to four extracts as one import. Rows are parsed, validated and upserted into staging
+ * as they stream in, parents before children, with the cross-file rules judged on the way; then
+ * the models are rebuilt. All of it is one transaction on `db`, so either the whole import lands
+ * or nothing stored changes: give it a connection of its own, never the dashboard's shared one.
+ * The CLI, the upload route and the tests all call this.
  */
 export async function importExtracts(db: Db, sources: ExtractSource[], options: ImportOptions = {}): Promise<ImportResult> {
   const sqlite = db.$client;
@@ -125,7 +127,7 @@ export async function importExtracts(db: Db, sources: ExtractSource[], options: 
     options.onProgress?.({ phase: "merging" });
     if (mode === "replace") removedRows = loader.removeRowsMissingFromSnapshot();
     models = buildModels(sqlite, "all", (s) => options.onProgress?.({ phase: "building", model: s.name, rows: s.rows, ms: s.ms }));
-    // Issue 5: retrain the late-payment model on the new data, in the same transaction.
+    // Scores must never describe data older than the marts they sit beside: retrain in the same transaction.
     retrainAfterImport(db, importId);
     const result = finish("accepted", null);
     sqlite.exec("commit");

@@ -3,6 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { openDb } from "../../lib/db/client";
+import { benchDashboardQueries } from "../../lib/queries/bench-dashboard";
 import { fileKinds, fileSpecs } from "../extract/file-specs";
 import { DEFAULT_END, generateExtracts } from "../generate/generate-extracts";
 
@@ -114,4 +116,14 @@ for (const scale of scales) {
   console.log(`  model builds: ${last.models.map((m) => `${m.name} ${seconds(m.ms)}`).join(", ")}`);
   summary.push(`scale ${scale}: ratio ${(imp / base).toFixed(2)}, peak RSS ${rss.toFixed(0)} MB`);
 }
+// The dashboard's server time, on the largest database this run imported.
+const largest = Math.max(...scales);
+const dashboardDb = openDb(path.resolve(args.work, `import-${largest}.db`));
+console.log(`\ndashboard reads at scale ${largest} (median / p90 of the reads each page makes; target median < 200 ms)`);
+for (const r of benchDashboardQueries(dashboardDb)) {
+  console.log(`  ${r.name.padEnd(58)} as of ${r.asOf}   ${r.medianMs.toFixed(1).padStart(7)} / ${r.p90Ms.toFixed(1).padStart(7)} ms`);
+  summary.push(`dashboard ${r.name} (${r.asOf}): median ${r.medianMs.toFixed(1)} ms`);
+}
+dashboardDb.$client.close();
+
 console.log(`\n${summary.join("\n")}`);
