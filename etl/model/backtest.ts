@@ -14,7 +14,7 @@ import { fitFeatureSet } from "./evaluate";
  */
 
 /** Per month the fit is sampled harder than the main model's: twelve fits must stay quick. */
-const BACKTEST_TRAINING_ROWS = 50_000;
+const BACKTEST_TRAINING_ROWS = 20_000;
 const MIN_TRAINING_ROWS = 200;
 
 export function monthEnds(data: Dataset): string[] {

@@ -9,12 +9,12 @@ import type { Matrix } from "../../lib/model/logistic";
  * the baselines use subsets of its columns.
  *
  * Beyond MAX_ACCOUNTS accounts, a fixed sample of accounts (by a hash of the account id) is
- * read: training, evaluation and the backtest then cost the same at any scale (~200k
+ * read: training, evaluation and the backtest then cost the same at any scale (~100k
  * invoices), and every invoice of a sampled account is there, so histories stay whole.
  */
 
-/** The real extracts have 200 accounts, generator scale 20 has 4,000: all read in full. */
-export const MAX_ACCOUNTS = 4_000;
+/** The real extracts have 200 accounts, generator scale 10 has 2,000: all read in full. */
+export const MAX_ACCOUNTS = 2_000;
 
 export const MODEL_FEATURES: readonly string[] = featureSets.model;
 

@@ -1,0 +1,127 @@
+import Link from "next/link";
+import { Suspense } from "react";
+import { BacktestTable } from "@/components/model/backtest-table";
+import { FeatureWeights } from "@/components/model/feature-weights";
+import { MetricsTable } from "@/components/model/metrics-table";
+import { CalibrationChart, FlagOutcomeChart } from "@/components/model/model-charts";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { ChartSkeleton, StatsSkeleton } from "@/components/ui/skeleton";
+import { Stat, StatGrid } from "@/components/ui/stat";
+import { formatDate, formatInteger, formatTimestamp } from "@/lib/format";
+import { BAND_THRESHOLDS } from "@/lib/model/scoring";
+import { getBacktestMonths, getCurrentModelVersion, getScoreRuns, type ModelVersion } from "@/lib/queries/model";
+
+export const dynamic = "force-dynamic";
+
+export default function ModelPage() {
+  return (
+    <>
+      <PageHeader
+        title="Late-payment model"
+        description="How the outreach ranking is made: the model now in use, how it did on invoices it never saw, and how its past flags turned out."
+      />
+      <Suspense fallback={<ModelSkeleton />}>
+        <ModelContent />
+      </Suspense>
+    </>
+  );
+}
+
+function ModelSkeleton() {
+  return (
+    <div className="space-y-4">
+      <StatsSkeleton count={4} />
+      <div className="grid gap-4 lg:grid-cols-2">
+        <ChartSkeleton />
+        <ChartSkeleton />
+      </div>
+    </div>
+  );
+}
+
+async function ModelContent() {
+  const version = getCurrentModelVersion();
+  if (!version) {
+    return (
+      <EmptyState title="No model trained yet">
+        Every import trains one once there are enough invoices with a known outcome; or run <code>npm run model -- train</code>.
+      </EmptyState>
+    );
+  }
+  const e = version.evaluation;
+  const months = getBacktestMonths(version.versionId);
+  const runs = getScoreRuns();
+  return (
+    <div className="space-y-4" data-testid="model-page">
+      <StatGrid>
+        <Stat label="Model version" value={`v${version.versionId}`} hint={`trained ${formatTimestamp(version.trainedAt)}`} />
+        <Stat
+          label="Training window"
+          value={`${formatDate(version.trainFrom)} – ${formatDate(version.trainTo)}`}
+          hint={`${formatInteger(version.trainRows)} invoices with a known outcome`}
+        />
+        <Stat label="Data" value={`to ${formatDate(version.dataCutoff)}`} hint={version.dataVersion === null ? undefined : `import #${version.dataVersion}`} />
+        <Stat label="ROC AUC on the holdout" value={e.model.auc.toFixed(3)} hint={`prior-late-rate baseline ${e.baselines.prior_rate.auc.toFixed(3)}`} />
+      </StatGrid>
+
+      <Card
+        title="Holdout test"
+        description={`Fitted on ${formatInteger(e.train.rows)} invoices issued ${formatDate(e.train.from)} – ${formatDate(e.train.to)}, whose outcome was known by ${formatDate(e.cutoff)}; tested on ${formatInteger(e.test.rows)} invoices issued after that, ${formatDate(e.test.from)} – ${formatDate(e.test.to)}. The baselines were fitted and tested on the same invoices.`}
+      >
+        <MetricsTable evaluation={e} />
+      </Card>
+
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Card title="Calibration" description="Holdout invoices in ten bins of predicted probability: the predicted and the observed share paid late. Close to the diagonal means the percentages can be taken at face value.">
+          <CalibrationChart bins={e.model.calibration} />
+        </Card>
+        <Card title="Feature weights" description="Change in the log-odds of paying late for one standard deviation more of each input. Red raises the risk, green lowers it.">
+          <FeatureWeights model={version.model} />
+        </Card>
+      </div>
+
+      <Card
+        title="How past flags turned out"
+        description={`At each month end a model fitted only on what was known then ranked the accounts with open invoices. High means a ${Math.round(BAND_THRESHOLDS.high * 100)}% or greater chance that at least one open invoice ends up late, low under ${Math.round(BAND_THRESHOLDS.medium * 100)}%. "Paid late" counts accounts with at least one of those invoices paid after its 30-day terms (or not at all). Invoices already overdue at the month end are late by definition, so the "not yet overdue" columns show the flags that looked ahead.`}
+      >
+        {months.length === 0 ? (
+          <EmptyState title="Not enough history for a backtest yet" />
+        ) : (
+          <div className="space-y-4">
+            <FlagOutcomeChart months={months} />
+            <BacktestTable months={months} />
+          </div>
+        )}
+      </Card>
+
+      <StoredRankings version={version} runs={runs} />
+    </div>
+  );
+}
+
+function StoredRankings({ version, runs }: { version: ModelVersion; runs: ReturnType<typeof getScoreRuns> }) {
+  return (
+    <Card title="Stored rankings" description="Every ranking the outreach list has shown is stored with its model version and data version, and opens exactly as it was.">
+      {runs.length === 0 ? (
+        <EmptyState title="No rankings stored yet" />
+      ) : (
+        <ul className="divide-y divide-slate-100 text-sm" data-testid="stored-rankings">
+          {runs.map((run) => (
+            <li key={run.runId} className="flex flex-wrap items-baseline justify-between gap-2 py-2">
+              <Link href={`/model/runs/${run.runId}`} className="font-medium text-blue-700 underline-offset-2 hover:underline">
+                As of {formatDate(run.asOf)}
+              </Link>
+              <span className="text-slate-600">
+                model v{run.versionId}
+                {run.versionId === version.versionId ? " (current)" : ""} · data {run.dataVersion === null ? "—" : `#${run.dataVersion}`} ·{" "}
+                {formatInteger(run.accounts)} accounts · scored {formatTimestamp(run.scoredAt)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}
