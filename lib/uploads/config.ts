@@ -24,7 +24,8 @@ export type UploadConfig = {
 export function getUploadConfig(overrides: Partial<UploadConfig> = {}): UploadConfig {
   const env = uploadEnvSchema.parse(process.env);
   return {
-    uploadDir: path.resolve(env.UPLOAD_DIR ?? path.join(path.dirname(resolveDatabasePath()), "uploads")),
+    // A run-time folder, not part of the build: kept out of output tracing.
+    uploadDir: path.resolve(/*turbopackIgnore: true*/ env.UPLOAD_DIR ?? path.join(path.dirname(resolveDatabasePath()), "uploads")),
     maxFileBytes: Math.round(env.UPLOAD_MAX_FILE_MB * megabyte),
     maxFiles: 4,
     ...overrides,
