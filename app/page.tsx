@@ -37,7 +37,7 @@ export default async function OutreachPage(props: { searchParams: Promise<Record
     <>
       <PageHeader
         title="Who to call first"
-        description={`Accounts with invoices open on ${formatDate(asOf)}, the most urgent first: the largest overdue amount, then the worst history of late payment.`}
+        description={`Accounts with invoices open on ${formatDate(asOf)}, the most urgent first: the largest amount the late-payment model expects to be paid late (see the Model page).`}
         actions={
           <a
             href={exportHref}

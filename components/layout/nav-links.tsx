@@ -6,6 +6,7 @@ import { usePathname, useSearchParams } from "next/navigation";
 const LINKS = [
   { href: "/", label: "Outreach" },
   { href: "/trends", label: "Trends" },
+  { href: "/model", label: "Model" },
   { href: "/upload", label: "Upload" },
   { href: "/imports", label: "Imports" },
 ] as const;

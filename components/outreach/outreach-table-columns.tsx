@@ -58,7 +58,19 @@ export function getOutreachColumns(asOf: string | undefined): DataTableColumnDef
       accessorKey: "riskBand",
       header: "Risk",
       sortDescFirst: true,
-      cell: ({ row }) => <RiskBadge band={row.original.riskBand} />,
+      // Issue 5: the model's band with its probability that an open invoice ends up late.
+      cell: ({ row }) =>
+        row.original.model ? (
+          <span
+            className="inline-flex items-center gap-1.5 whitespace-nowrap"
+            title={`${Math.round(row.original.model.probability * 100)}% chance that at least one open invoice is paid late; expected late ${formatMoneyWhole(row.original.model.expectedLateCents)}`}
+          >
+            <RiskBadge band={row.original.model.band} />
+            <span className="text-xs tabular-nums text-slate-700">{Math.round(row.original.model.probability * 100)}%</span>
+          </span>
+        ) : (
+          <RiskBadge band={row.original.riskBand} />
+        ),
     },
     {
       id: "overdue",

@@ -41,7 +41,7 @@ describe("reasons in plain words", () => {
       oldestOverdueAgeDays: 52,
       contributions: { logit_prior_late_rate: 1, prior_mean_days_to_pay: 0.5, log_total_vs_avg: 0.3 },
     });
-    expect(reasons).toEqual(["$12,345 overdue on 2 invoices, oldest 52 days", "7 of 12 earlier invoices paid late", "Usually pays in 41 days, up to 58"]);
+    expect(reasons).toEqual(["$12,345 overdue, oldest 52 days", "7 of 12 earlier invoices paid late", "Usually pays in 41 days, up to 58"]);
   });
 
   it("still gives two reasons when nothing raised the risk", () => {

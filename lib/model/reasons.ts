@@ -54,7 +54,8 @@ function sentence(group: FeatureGroup, topFeature: string, input: ReasonInput): 
 export function explainAccount(input: ReasonInput): string[] {
   const reasons: string[] = [];
   if (input.overdueCount > 0) {
-    reasons.push(`${formatMoneyWhole(input.overdueCents)} overdue on ${plural(input.overdueCount, "invoice")}, oldest ${input.oldestOverdueAgeDays} days`);
+    // Worded as the dashboard's own overdue reason (lib/queries/risk.ts), so the list reads the same.
+    reasons.push(`${formatMoneyWhole(input.overdueCents)} overdue, oldest ${input.oldestOverdueAgeDays} days`);
   }
   const byGroup = new Map<FeatureGroup, { total: number; top: string; topValue: number }>();
   for (const [name, value] of Object.entries(input.contributions)) {

@@ -3,6 +3,7 @@ import { getDb, type Db } from "../db/client";
 import { addDays } from "../dates";
 import type { Region } from "../regions";
 import type { OutreachSort } from "./outreach-params";
+import { getAccountScoresAt, type StoredAccountScore } from "./model";
 import { outreachReasons, riskBand, type RiskBand } from "./risk";
 import { prepared } from "./statements";
 
@@ -105,6 +106,19 @@ export type AccountPosition = {
   recentPaidCount: number;
   recentLateCount: number;
   riskBand: RiskBand;
+  /**
+   * Issue 5: the late-payment model's stored score of the account at this date (lib/queries/model.ts),
+   * null until a model has been trained. `riskBand` above stays the rule the trends page counts.
+   */
+  model: ModelRisk | null;
+};
+
+export type ModelRisk = {
+  /** P(at least one open invoice ends up late). */
+  probability: number;
+  band: RiskBand;
+  expectedLateCents: number;
+  reasons: string[];
 };
 
 type PositionTuple = [number, Region, number, number, number, string, number, number, number, number, number, number];
@@ -138,6 +152,10 @@ export function getAccountPositionsAt(asOf: string, db: Db = getDb()): AccountPo
     entry.byAsOf.set(asOf, cached);
     return cached;
   }
+  // Issue 5: the model's scores for this date, scored and stored on first use. Storing them is
+  // this connection's own write, not new data, so the cache stays valid across it.
+  const scores = getAccountScoresAt(asOf, db).byAccount;
+  entry.version = dataVersion(db);
   const tuples = prepared(db, POSITIONS_SQL)
     .raw()
     .all({ as_of: asOf, recent_from: addDays(asOf, -OPEN_SCAN_DAYS), overdue_before: addDays(asOf, -30) }) as PositionTuple[];
@@ -158,6 +176,7 @@ export function getAccountPositionsAt(asOf: string, db: Db = getDb()): AccountPo
         recentPaidCount,
         recentLateCount,
         riskBand: riskBand({ overdueCents, oldestDaysPastDue: oldestAgeDays - 30, paidCount, lateCount }),
+        model: modelRisk(scores.get(accountId)),
       };
     },
   );
@@ -171,12 +190,23 @@ export function clearOutreachCache(db: Db = getDb()): void {
   positionsCache.delete(db.$client);
 }
 
+function modelRisk(score: StoredAccountScore | undefined): ModelRisk | null {
+  if (!score) return null;
+  return { probability: score.probability, band: score.band, expectedLateCents: score.expectedLateCents, reasons: score.reasons };
+}
+
 /**
- * The ranking: the one place that decides who is called first. Until the risk model lands it
- * is the overdue amount, then the account's share of invoices paid late, then the open balance.
- * The risk-model issue swaps this for the model's expected late amount.
+ * The ranking: the one place that decides who is called first. Issue 5: once the late-payment
+ * model has scored the date, it is the model's expected late amount (each open invoice's
+ * probability of ending up late × its amount), then the probability. Before any model is
+ * trained it is the overdue amount, then the account's share of invoices paid late, then the
+ * open balance.
  */
 export function compareOutreachPriority(a: AccountPosition, b: AccountPosition): number {
+  if (a.model && b.model) {
+    return b.model.expectedLateCents - a.model.expectedLateCents || b.model.probability - a.model.probability || a.accountId - b.accountId;
+  }
+  if (a.model || b.model) return a.model ? -1 : 1;
   return (
     b.overdueCents - a.overdueCents ||
     (b.lateShare ?? 0) - (a.lateShare ?? 0) ||
@@ -201,7 +231,7 @@ const SORT_KEY: Record<Exclude<OutreachSort, "priority">, (r: Ranked) => number 
   oldestAge: (r) => r.position.oldestAgeDays,
   shareLate: (r) => r.position.lateShare,
   avgDaysToPay: (r) => r.position.avgDaysToPay,
-  risk: (r) => RISK_ORDER[r.position.riskBand],
+  risk: (r) => r.position.model?.probability ?? RISK_ORDER[r.position.riskBand],
 };
 
 export type OutreachFilters = {
@@ -300,7 +330,7 @@ function toRows(db: Db, ranked: Ranked[]): OutreachRow[] {
       companyName: name?.companyName ?? `Account ${position.accountId}`,
       contactPerson: name?.contactPerson ?? null,
       contactPhone: name?.contactPhone ?? null,
-      reasons: outreachReasons({ ...position, oldestDaysPastDue: position.oldestAgeDays - 30 }),
+      reasons: position.model?.reasons ?? outreachReasons({ ...position, oldestDaysPastDue: position.oldestAgeDays - 30 }),
     };
   });
 }

@@ -18,6 +18,8 @@ const HEADER = [
   "avg_days_to_pay",
   "risk_band",
   "reasons",
+  "late_probability",
+  "expected_late_usd",
 ];
 
 /** The outreach list's current view (same filters and sort, every page) as CSV for spreadsheets. */
@@ -55,8 +57,11 @@ export async function GET(request: Request) {
             r.oldestAgeDays,
             r.lateShare === null ? null : Math.round(r.lateShare * 1000) / 1000,
             r.avgDaysToPay === null ? null : Math.round(r.avgDaysToPay * 10) / 10,
-            r.riskBand,
+            r.model?.band ?? r.riskBand,
             r.reasons.join("; "),
+            // Issue 5: the late-payment model's figures; empty before a model is trained.
+            r.model === null ? null : Math.round(r.model.probability * 1000) / 1000,
+            r.model === null ? null : r.model.expectedLateCents / 100,
           ],
           options,
         ),
