@@ -24,6 +24,8 @@ const tables: Record<Kind, { table: string; key: string[]; values: string[] }> =
   invoice_line_items: { table: "stg_invoice_line_items", key: ["invoice_id", "item_id"], values: ["quantity"] },
 };
 
+const rowNames: Record<Kind, string> = { accounts: "account", skus: "SKU", invoices: "invoice", invoice_line_items: "invoice line" };
+
 export const importSummarySchema = z.object({
   tables: z.array(
     z.object({
@@ -50,7 +52,7 @@ export const importSummarySchema = z.object({
 });
 export type ImportSummary = z.infer<typeof importSummarySchema>;
 
-export type BeforeImport = { counts: Record<Kind, number>; copied: Kind[] };
+export type BeforeImport = { counts: Record<Kind, number>; copied: Kind[]; loaded: Kind[] };
 
 function countRows(db: Db, kind: Kind): number {
   return db.$client.prepare(`select count(*) from ${tables[kind].table}`).pluck().get() as number;
@@ -59,7 +61,8 @@ function countRows(db: Db, kind: Kind): number {
 /** Run on the importing connection just before the import; copies the tables about to be loaded. */
 export function snapshotBeforeImport(db: Db, loading: readonly Kind[]): BeforeImport {
   const counts = Object.fromEntries(kinds.map((k) => [k, countRows(db, k)])) as Record<Kind, number>;
-  for (const kind of loading) {
+  // An empty table has nothing to compare against: every row it gets is new.
+  for (const kind of loading.filter((k) => counts[k] > 0)) {
     const { table, key, values } = tables[kind];
     db.$client.exec(`drop table if exists temp.before_${table}`);
     db.$client.exec(
@@ -67,7 +70,7 @@ export function snapshotBeforeImport(db: Db, loading: readonly Kind[]): BeforeIm
        insert into temp.before_${table} select ${[...key, ...values].join(", ")} from main.${table}`,
     );
   }
-  return { counts, copied: [...loading] };
+  return { counts, copied: loading.filter((k) => counts[k] > 0), loaded: [...loading] };
 }
 
 /** Run on the same connection right after the import committed. */
@@ -82,7 +85,15 @@ export function summariseImport(
     const { table, key, values } = tables[kind];
     const after = countRows(db, kind);
     if (!before.copied.includes(kind)) {
-      return { kind, before: before.counts[kind], after, added: Math.max(0, after - before.counts[kind]), changed: null, removed: Math.max(0, before.counts[kind] - after) };
+      const wasEmptyAndLoaded = before.loaded.includes(kind) && before.counts[kind] === 0;
+      return {
+        kind,
+        before: before.counts[kind],
+        after,
+        added: Math.max(0, after - before.counts[kind]),
+        changed: wasEmptyAndLoaded ? 0 : null,
+        removed: Math.max(0, before.counts[kind] - after),
+      };
     }
     const join = key.map((k) => `o.${k} = n.${k}`).join(" and ");
     const added = db.$client
@@ -104,7 +115,7 @@ export function summariseImport(
   const summaryFiles = files.map((f) => {
     const previous = previousFile.get(f.kind, importId) as { importId: number; rowsRead: number } | undefined;
     if (previous && f.rowsRead < previous.rowsRead * 0.9) {
-      warnings.push(`${f.fileName} has ${f.rowsRead.toLocaleString("en-US")} rows, ${Math.round((1 - f.rowsRead / previous.rowsRead) * 100)}% fewer than the ${f.kind} file of import #${previous.importId} (${previous.rowsRead.toLocaleString("en-US")}). Is the extract complete?`);
+      warnings.push(`${f.fileName} has ${f.rowsRead.toLocaleString("en-US")} row${f.rowsRead === 1 ? "" : "s"}, ${Math.round((1 - f.rowsRead / previous.rowsRead) * 100)}% fewer than the ${f.kind} file of import #${previous.importId} (${previous.rowsRead.toLocaleString("en-US")}). Is the extract complete?`);
     }
     return { kind: f.kind, fileName: f.fileName, rowsRead: f.rowsRead, rowsRejected: f.rowsRejected, previousImportId: previous?.importId ?? null, previousRowsRead: previous?.rowsRead ?? null };
   });
@@ -115,7 +126,7 @@ export function summariseImport(
   const idleAccounts = count(`select count(*) from stg_accounts a where not exists (select 1 from stg_invoices i where i.account_id = a.account_id)`);
   if (idleAccounts > 0) warnings.push(`${idleAccounts.toLocaleString("en-US")} account${idleAccounts === 1 ? " has" : "s have"} no invoices.`);
   for (const t of summaryTables) {
-    if (t.removed > 0) warnings.push(`${t.removed.toLocaleString("en-US")} ${t.kind.replace(/_/g, " ")} row${t.removed === 1 ? " was" : "s were"} removed (not in the replacing snapshot, or hanging from removed rows).`);
+    if (t.removed > 0) warnings.push(`${t.removed.toLocaleString("en-US")} ${rowNames[t.kind]} row${t.removed === 1 ? " was" : "s were"} removed (not in the replacing snapshot, or hanging from removed rows).`);
   }
   const rejected = files.reduce((n, f) => n + f.rowsRejected, 0);
   if (rejected > 0) warnings.push(`${rejected.toLocaleString("en-US")} row${rejected === 1 ? " was" : "s were"} rejected; see the rejected rows below.`);
