@@ -187,11 +187,30 @@ export function getScoreRuns(db: Db = getDb(), limit = 50): ScoreRun[] {
   return prepared(db, `select ${RUN_COLUMNS} from model_score_runs order by run_id desc limit ?`).all(limit) as ScoreRun[];
 }
 
-/** The current model's account scores at `asOf`, keyed by account; empty before the first training. */
-export function getAccountScoresAt(asOf: string, db: Db = getDb()): { run: ScoreRun | null; byAccount: Map<number, StoredAccountScore> } {
+export type AccountRisk = { runId: number; probability: number; band: RiskBand; expectedLateCents: number };
+
+/**
+ * The current model's risk of every account with open invoices at `asOf` (scored and stored on
+ * first use), without the reasons: the outreach list reads these for 20,000 accounts and the
+ * reasons only for the page it shows (getRunReasons). Empty before the first training.
+ */
+export function getAccountRisksAt(asOf: string, db: Db = getDb()): Map<number, AccountRisk> {
   const run = ensureScoreRun(asOf, db);
-  if (!run) return { run: null, byAccount: new Map() };
-  return { run, byAccount: new Map(getRunAccountScores(run.runId, db).map((s) => [s.accountId, s])) };
+  const risks = new Map<number, AccountRisk>();
+  if (!run) return risks;
+  const rows = prepared(db, `select account_id, probability, band, expected_late_cents from model_account_scores where run_id = ?`)
+    .raw()
+    .all(run.runId) as [number, number, RiskBand, number][];
+  for (const [accountId, probability, band, expectedLateCents] of rows) risks.set(accountId, { runId: run.runId, probability, band, expectedLateCents });
+  return risks;
+}
+
+/** The stored reasons of some accounts in a run. */
+export function getRunReasons(runId: number, accountIds: readonly number[], db: Db = getDb()): Map<number, string[]> {
+  const rows = prepared(db, `select account_id, reasons from model_account_scores where run_id = ? and account_id in (select value from json_each(?))`)
+    .raw()
+    .all(runId, JSON.stringify(accountIds)) as [number, string][];
+  return new Map(rows.map(([id, reasons]) => [id, JSON.parse(reasons) as string[]]));
 }
 
 export type BacktestMonth = {

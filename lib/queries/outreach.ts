@@ -3,7 +3,7 @@ import { getDb, type Db } from "../db/client";
 import { addDays } from "../dates";
 import type { Region } from "../regions";
 import type { OutreachSort } from "./outreach-params";
-import { getAccountScoresAt, type StoredAccountScore } from "./model";
+import { getAccountRisksAt, getRunReasons, type AccountRisk } from "./model";
 import { outreachReasons, riskBand, type RiskBand } from "./risk";
 import { prepared } from "./statements";
 
@@ -110,15 +110,7 @@ export type AccountPosition = {
    * Issue 5: the late-payment model's stored score of the account at this date (lib/queries/model.ts),
    * null until a model has been trained. `riskBand` above stays the rule the trends page counts.
    */
-  model: ModelRisk | null;
-};
-
-export type ModelRisk = {
-  /** P(at least one open invoice ends up late). */
-  probability: number;
-  band: RiskBand;
-  expectedLateCents: number;
-  reasons: string[];
+  model: AccountRisk | null;
 };
 
 type PositionTuple = [number, Region, number, number, number, string, number, number, number, number, number, number];
@@ -154,7 +146,7 @@ export function getAccountPositionsAt(asOf: string, db: Db = getDb()): AccountPo
   }
   // Issue 5: the model's scores for this date, scored and stored on first use. Storing them is
   // this connection's own write, not new data, so the cache stays valid across it.
-  const scores = getAccountScoresAt(asOf, db).byAccount;
+  const scores = getAccountRisksAt(asOf, db);
   entry.version = dataVersion(db);
   const tuples = prepared(db, POSITIONS_SQL)
     .raw()
@@ -176,7 +168,7 @@ export function getAccountPositionsAt(asOf: string, db: Db = getDb()): AccountPo
         recentPaidCount,
         recentLateCount,
         riskBand: riskBand({ overdueCents, oldestDaysPastDue: oldestAgeDays - 30, paidCount, lateCount }),
-        model: modelRisk(scores.get(accountId)),
+        model: scores.get(accountId) ?? null,
       };
     },
   );
@@ -188,11 +180,6 @@ export function getAccountPositionsAt(asOf: string, db: Db = getDb()): AccountPo
 /** Drops the cached positions, so the next read measures (or sees) a cold start. */
 export function clearOutreachCache(db: Db = getDb()): void {
   positionsCache.delete(db.$client);
-}
-
-function modelRisk(score: StoredAccountScore | undefined): ModelRisk | null {
-  if (!score) return null;
-  return { probability: score.probability, band: score.band, expectedLateCents: score.expectedLateCents, reasons: score.reasons };
 }
 
 /**
@@ -322,6 +309,9 @@ function orderedView(query: Omit<OutreachQuery, "limit" | "offset">, db: Db): Ra
 
 function toRows(db: Db, ranked: Ranked[]): OutreachRow[] {
   const names = accountNames(db, ranked.map((r) => r.position.accountId));
+  // Issue 5: the model's stored reasons, read for the shown rows only.
+  const runId = ranked.find((r) => r.position.model)?.position.model?.runId;
+  const modelReasons = runId === undefined ? new Map<number, string[]>() : getRunReasons(runId, ranked.map((r) => r.position.accountId), db);
   return ranked.map(({ position, priority }) => {
     const name = names.get(position.accountId);
     return {
@@ -330,7 +320,7 @@ function toRows(db: Db, ranked: Ranked[]): OutreachRow[] {
       companyName: name?.companyName ?? `Account ${position.accountId}`,
       contactPerson: name?.contactPerson ?? null,
       contactPhone: name?.contactPhone ?? null,
-      reasons: position.model?.reasons ?? outreachReasons({ ...position, oldestDaysPastDue: position.oldestAgeDays - 30 }),
+      reasons: modelReasons.get(position.accountId) ?? outreachReasons({ ...position, oldestDaysPastDue: position.oldestAgeDays - 30 }),
     };
   });
 }
