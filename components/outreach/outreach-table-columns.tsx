@@ -4,6 +4,7 @@ import Link from "next/link";
 import type { DataTableColumnDef } from "@/components/data-table/features";
 import { RiskBadge } from "@/components/ui/risk-badge";
 import { formatDays, formatInteger, formatMoneyWhole, formatPercent, toTelHref } from "@/lib/format";
+import { formatProbability } from "@/lib/model/scoring";
 import type { OutreachRow } from "@/lib/queries/outreach";
 
 /** Column ids are the server's sort keys (lib/queries/outreach-params.ts OUTREACH_SORTS). */
@@ -63,10 +64,10 @@ export function getOutreachColumns(asOf: string | undefined): DataTableColumnDef
         row.original.model ? (
           <span
             className="inline-flex items-center gap-1.5 whitespace-nowrap"
-            title={`${Math.round(row.original.model.probability * 100)}% chance that at least one open invoice is paid late; expected late ${formatMoneyWhole(row.original.model.expectedLateCents)}`}
+            title={`${formatProbability(row.original.model.probability)} chance that at least one open invoice is paid late; expected late ${formatMoneyWhole(row.original.model.expectedLateCents)}`}
           >
             <RiskBadge band={row.original.model.band} />
-            <span className="text-xs tabular-nums text-slate-700">{Math.round(row.original.model.probability * 100)}%</span>
+            <span className="text-xs tabular-nums text-slate-700">{formatProbability(row.original.model.probability)}</span>
           </span>
         ) : (
           <RiskBadge band={row.original.riskBand} />

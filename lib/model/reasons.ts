@@ -46,7 +46,7 @@ function sentence(group: FeatureGroup, topFeature: string, input: ReasonInput): 
       if (topFeature === "inv_items") return `${plural(r.invItems, "item")} on the latest invoice`;
       return `Latest invoice ${formatMoneyWhole(Math.round(r.invTotal * 100))}${r.totalVsPriorAvg !== null ? `, ${r.totalVsPriorAvg.toFixed(1)}× its average` : ""}`;
     case "account":
-      return `Account opened ${(r.acctAge / 365.25).toFixed(1)} years before the latest invoice`;
+      return `Account only ${(r.acctAge / 365.25).toFixed(1)} years old`;
   }
 }
 

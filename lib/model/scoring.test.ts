@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { accountRisk, accountSurvival, bandOf, conditionOnAge, emptyHistogram, survivalCurve } from "./scoring";
+import { accountRisk, accountSurvival, bandOf, conditionOnAge, emptyHistogram, formatProbability, survivalCurve } from "./scoring";
 
 const histogram = (days: Record<number, number>) => {
   const h = emptyHistogram();
@@ -50,6 +50,10 @@ describe("account risk", () => {
     expect(risk.probability).toBeCloseTo(1 - 0.5 * 0.8, 12);
     expect(risk.expectedLateCents).toBe(6_000);
     expect(risk.band).toBe("high");
+  });
+
+  it("never rounds a probability to certainty", () => {
+    expect([1, 0.996, 0.97, 0.5, 0.004, 0].map(formatProbability)).toEqual(["100%", ">99%", "97%", "50%", "<1%", "0%"]);
   });
 
   it("bands at 20% and 50%", () => {

@@ -82,3 +82,12 @@ export function accountRisk(invoices: readonly OpenInvoiceRisk[]): { probability
   const probability = 1 - allOnTime;
   return { probability, expectedLateCents: Math.round(expected), band: bandOf(probability) };
 }
+
+/** A probability as people read it: never "100%" unless certain, never "0%" unless impossible. */
+export function formatProbability(p: number): string {
+  if (p >= 1) return "100%";
+  if (p > 0.99) return ">99%";
+  if (p <= 0) return "0%";
+  if (p < 0.01) return "<1%";
+  return `${Math.round(p * 100)}%`;
+}

@@ -166,15 +166,16 @@ export function ensureScoreRun(asOf: string, db: Db = getDb(), options: { versio
   return sqlite.inTransaction ? store() : store.immediate();
 }
 
-export type StoredAccountScore = Omit<AccountScore, "reasons"> & { reasons: string[] };
+export type StoredAccountScore = AccountScore & { companyName: string | null };
 
-/** Every account score of a run, by rank. */
+/** Every account score of a run, by rank, with the company's current name. */
 export function getRunAccountScores(runId: number, db: Db = getDb()): StoredAccountScore[] {
   const rows = prepared(
     db,
-    `select account_id as accountId, rank, probability, band, expected_late_cents as expectedLateCents, open_cents as openCents,
-            open_count as openCount, overdue_cents as overdueCents, reasons
-     from model_account_scores where run_id = ? order by rank`,
+    `select s.account_id as accountId, m.company_name as companyName, s.rank, s.probability, s.band, s.expected_late_cents as expectedLateCents,
+            s.open_cents as openCents, s.open_count as openCount, s.overdue_cents as overdueCents, s.reasons
+     from model_account_scores as s left join mart_accounts as m on m.account_id = s.account_id
+     where s.run_id = ? order by s.rank`,
   ).all(runId) as (Omit<StoredAccountScore, "reasons"> & { band: RiskBand; reasons: string })[];
   return rows.map((r) => ({ ...r, reasons: JSON.parse(r.reasons) as string[] }));
 }

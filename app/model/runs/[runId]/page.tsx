@@ -5,6 +5,7 @@ import { RiskBadge } from "@/components/ui/risk-badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatDate, formatInteger, formatMoneyWhole, formatTimestamp } from "@/lib/format";
+import { formatProbability } from "@/lib/model/scoring";
 import { getRunAccountScores, getScoreRun } from "@/lib/queries/model";
 
 export const dynamic = "force-dynamic";
@@ -60,11 +61,12 @@ export default async function ScoreRunPage(props: Props) {
                   <td className="py-1.5 pr-3 text-right tabular-nums text-slate-600">{s.rank}</td>
                   <td className="py-1.5 pr-3">
                     <Link href={`/accounts/${s.accountId}?asOf=${run.asOf}`} className="text-blue-700 underline-offset-2 hover:underline">
-                      Account {s.accountId}
+                      {s.companyName ?? `Account ${s.accountId}`}
                     </Link>
+                    <div className="text-xs text-slate-600">Account {s.accountId}</div>
                   </td>
                   <td className="py-1.5 pr-3 whitespace-nowrap">
-                    <RiskBadge band={s.band} /> <span className="tabular-nums">{Math.round(s.probability * 100)}%</span>
+                    <RiskBadge band={s.band} /> <span className="tabular-nums">{formatProbability(s.probability)}</span>
                   </td>
                   <td className="py-1.5 pr-3 text-right tabular-nums">{formatMoneyWhole(s.expectedLateCents)}</td>
                   <td className="py-1.5 pr-3 text-right tabular-nums">{formatMoneyWhole(s.openCents)}</td>
