@@ -68,6 +68,15 @@ export function JobProgress({ initialJob }: { initialJob: UploadJob }) {
           detail={`${formatSize(job.bytesReceived)}${job.bytesExpected ? ` of ${formatSize(job.bytesExpected)}` : ""}`}
         />
       ) : null}
+      {job.status === "queued" || (job.status === "importing" && progress.files.length === 0) ? (
+        <ul className="space-y-1 text-sm text-slate-700" aria-label="Received files">
+          {job.files.map((f) => (
+            <li key={f.storedAs}>
+              <span className="font-medium text-slate-900">{f.fileName}</span> · {formatSize(f.sizeBytes)} received
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {progress.files.length > 0 ? (
         <ul className="space-y-3" aria-label="Files">
           {progress.files.map((f) => (
