@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../lib/db/client";
 import { fileKinds, fileSpecs } from "./extract/file-specs";
 import { importExtracts, type ExtractSource } from "./import-extracts";
+import { openDb } from "../lib/db/client";
 import { dataFingerprint, realExtractsDir, tempDb, tempDir, writeFixture } from "./test-support";
 
 const header = Object.fromEntries(fileKinds.map((k) => [k, [...fileSpecs[k].columns]])) as Record<(typeof fileKinds)[number], string[]>;
@@ -277,5 +278,20 @@ describe("merge and replace", () => {
     expect(rejects(db, result.importId)).toEqual([
       { file: "accounts.csv", line, column: "joining_date", value: "2019-13-45", reason: "not a real date in YYYY-MM-DD form" },
     ]);
+  });
+});
+
+describe("one import at a time", () => {
+  it("refuses at once, naming the running import, while another live process holds the write lock", async () => {
+    const { db, file } = tempDb();
+    await importExtracts(db, sourcesIn(writeFixture(baseFiles())));
+    const other = openDb(file);
+    // A live process (our parent) mid-import: its log row says running and it holds the lock.
+    other.$client.prepare(`insert into etl_imports (source, mode, status, max_reject_rate, pid, started_by) values ('upload', 'merge', 'running', 0.01, ?, 'ann')`).run(process.ppid);
+    other.$client.exec("begin immediate");
+    const started = performance.now();
+    await expect(importExtracts(db, sourcesIn(writeFixture(baseFiles())))).rejects.toThrow(/import #2 \(started .* by ann\) is still running/);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    other.$client.exec("rollback");
   });
 });

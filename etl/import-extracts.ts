@@ -269,12 +269,15 @@ function beginImportLog(
   db: Db,
   fields: { mode: "merge" | "replace"; maxRejectRate: number; source: "cli" | "upload" | "cdc"; startedBy?: string },
 ): number {
+  // Checked before asking for the write lock: a running import holds that lock for its whole
+  // length, and waiting on it would end in a bare "database is locked" instead of this message.
+  const running = db.select().from(etlImports).where(eq(etlImports.status, "running")).all();
+  const live = running.find((other) => other.pid !== null && other.pid !== process.pid && isProcessAlive(other.pid));
+  if (live) {
+    throw new ImportBusyError(`import #${live.importId} (started ${live.startedAt} by ${live.startedBy ?? "unknown"}) is still running; try again when it has finished`);
+  }
   return db.$client.transaction(() => {
-    const running = db.select().from(etlImports).where(eq(etlImports.status, "running")).all();
     for (const other of running) {
-      if (other.pid !== null && other.pid !== process.pid && isProcessAlive(other.pid)) {
-        throw new ImportBusyError(`import #${other.importId} (started ${other.startedAt} by ${other.startedBy ?? "unknown"}) is still running; try again when it has finished`);
-      }
       // Its process is gone: it was killed before committing, so none of its data was stored.
       db.update(etlImports)
         .set({ status: "failed", error: "interrupted: the importing process stopped before it finished; nothing from it was stored" })
