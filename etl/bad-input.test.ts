@@ -1,10 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Db } from "../lib/db/client";
+import { openDb, type Db } from "../lib/db/client";
 import { fileKinds, fileSpecs } from "./extract/file-specs";
 import { importExtracts, type ExtractSource } from "./import-extracts";
-import { openDb } from "../lib/db/client";
 import { dataFingerprint, realExtractsDir, tempDb, tempDir, writeFixture } from "./test-support";
 
 const header = Object.fromEntries(fileKinds.map((k) => [k, [...fileSpecs[k].columns]])) as Record<(typeof fileKinds)[number], string[]>;

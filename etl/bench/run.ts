@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { openDb } from "../../lib/db/client";
 import { benchDashboardQueries } from "../../lib/queries/bench-dashboard";
+import { benchUpload, formatUploadBench } from "../../lib/uploads/bench-upload";
 import { fileKinds, fileSpecs } from "../extract/file-specs";
 import { DEFAULT_END, generateExtracts } from "../generate/generate-extracts";
 
@@ -125,5 +126,14 @@ for (const r of benchDashboardQueries(dashboardDb)) {
   summary.push(`dashboard ${r.name} (${r.asOf}): median ${r.medianMs.toFixed(1)} ms`);
 }
 dashboardDb.$client.close();
+
+// Uploading the largest extracts through the HTTP route, against the CLI, in this same run.
+if (!fs.existsSync(".next/BUILD_ID")) {
+  console.log("\nbuilding the app for the upload benchmark (next build)…");
+  execFileSync("npx", ["next", "build"], { stdio: "inherit" });
+}
+const upload = await benchUpload({ extractsDir: await extractsFor(largest), workDir: path.resolve(args.work) });
+console.log(`\n${formatUploadBench(upload)}`);
+summary.push(`upload: ratio ${upload.ratio.toFixed(2)}x CLI, web server peak ${upload.upload.serverPeakRssMb} MB`);
 
 console.log(`\n${summary.join("\n")}`);
