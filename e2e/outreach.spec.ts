@@ -3,16 +3,17 @@ import Papa from "papaparse";
 import { expectNoSeriousA11yViolations, outreachRows, parseMoney, screenshot } from "./helpers";
 
 test.describe("outreach list", () => {
-  test("loads ranked by overdue amount with the data's as-of date in the header", async ({ page }) => {
+  test("loads ranked by the model's expected late amount with the data's as-of date in the header", async ({ page }) => {
     await page.goto("/");
     await expect(page.getByTestId("data-status")).toContainText("May 12, 2021");
     await expect(page.getByRole("heading", { name: "Who to call first" })).toBeVisible();
     const rows = outreachRows(page);
     await expect(rows).toHaveCount(25);
     await expect(rows.first().locator("td").first()).toHaveText("1");
-    // Overdue (6th column) never increases down the default ranking.
-    const overdue = await rows.locator("td[data-column=overdue]").allInnerTexts();
-    const cents = overdue.map(parseMoney);
+    // Issue 5: the expected late amount (in the risk cell's title) never increases down the default ranking.
+    const titles = await rows.getByTitle(/chance that at least one open invoice is paid late/).evaluateAll((cells) => cells.map((c) => c.getAttribute("title") ?? ""));
+    const cents = titles.map((t) => parseMoney(/expected late (\$[\d,]+)/.exec(t)![1]!));
+    expect(cents).toHaveLength(25);
     expect(cents).toEqual([...cents].sort((a, b) => b - a));
     await expect(rows.first().getByRole("link", { name: /^Call / })).toHaveAttribute("href", /^tel:\+?\d+$/);
     await screenshot(page, "outreach-list");
