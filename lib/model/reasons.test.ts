@@ -44,6 +44,11 @@ describe("reasons in plain words", () => {
     expect(reasons).toEqual(["$12,345 overdue, oldest 52 days", "7 of 12 earlier invoices paid late", "Usually pays in 41 days, up to 58"]);
   });
 
+  it("says when money falls due today unpaid: it is late unless paid today", () => {
+    const reasons = explainAccount({ ...base, dueTodayCents: 990_000, contributions: { logit_prior_late_rate: 1 } });
+    expect(reasons).toEqual(["$9,900 due today and still unpaid", "7 of 12 earlier invoices paid late"]);
+  });
+
   it("still gives two reasons when nothing raised the risk", () => {
     const reasons = explainAccount({ ...base, latest: { ...row, priorLateInv: 0 }, contributions: { logit_prior_late_rate: -2 } });
     expect(reasons).toEqual(["0 of 12 earlier invoices paid late", "3 invoices open, $52,000"]);

@@ -13,6 +13,8 @@ export type ReasonInput = {
   oldestOverdueAgeDays: number;
   openCount: number;
   openCents: number;
+  /** Invoices on their due date (day 30) and unpaid: certain to be late unless paid today. */
+  dueTodayCents?: number;
   /** Features of the account's newest open invoice: the freshest history the model saw. */
   latest: InvoiceFeatureRow;
   /** Per feature, its contribution to the log-odds, weighted over the account's open invoices. */
@@ -57,6 +59,7 @@ export function explainAccount(input: ReasonInput): string[] {
     // Worded as the dashboard's own overdue reason (lib/queries/risk.ts), so the list reads the same.
     reasons.push(`${formatMoneyWhole(input.overdueCents)} overdue, oldest ${input.oldestOverdueAgeDays} days`);
   }
+  if (input.dueTodayCents) reasons.push(`${formatMoneyWhole(input.dueTodayCents)} due today and still unpaid`);
   const byGroup = new Map<FeatureGroup, { total: number; top: string; topValue: number }>();
   for (const [name, value] of Object.entries(input.contributions)) {
     const spec = featureSpec(name);

@@ -99,6 +99,7 @@ export function scoreAccounts(
     let overdueCents = 0;
     let overdueCount = 0;
     let oldestOverdue = 0;
+    let dueTodayCents = 0;
     let newest = indexes[0]!;
     for (const i of indexes) {
       const invoice = invoices[i]!;
@@ -107,7 +108,7 @@ export function scoreAccounts(
         overdueCents += invoice.amountCents;
         overdueCount++;
         oldestOverdue = Math.max(oldestOverdue, invoice.ageDays);
-      }
+      } else if (invoice.ageDays === TERMS_DAYS) dueTodayCents += invoice.amountCents;
       const best = invoices[newest]!;
       if (invoice.issued > best.issued || (invoice.issued === best.issued && invoice.invoiceId > best.invoiceId)) newest = i;
     }
@@ -130,6 +131,7 @@ export function scoreAccounts(
         oldestOverdueAgeDays: oldestOverdue,
         openCount: indexes.length,
         openCents,
+        dueTodayCents,
         latest: invoices[newest]!.row,
         contributions: weighted,
       });
