@@ -4,6 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import Papa from "papaparse";
 import { openDb, type Db } from "../lib/db/client";
+import { fileKinds, fileSpecs } from "./extract/file-specs";
+import { importExtracts } from "./import-extracts";
 
 /** Helpers for the ETL's tests: temp databases, fixture directories and the real extracts. */
 
@@ -24,6 +26,16 @@ export function writeFixture(files: Record<string, (string | number)[][]>, dir =
     fs.writeFileSync(path.join(dir, name), Papa.unparse(rows.map((r) => r.map(String)), { newline: "\n" }) + "\n");
   }
   return dir;
+}
+
+/** Writes fixture CSVs, imports them into a fresh database, and fails loudly if refused. */
+export async function importFixture(files: Record<string, (string | number)[][]>): Promise<Db> {
+  const dir = writeFixture(files);
+  const { db } = tempDb();
+  const sources = fileKinds.filter((k) => files[fileSpecs[k].fileName]).map((kind) => ({ kind, path: path.join(dir, fileSpecs[kind].fileName) }));
+  const result = await importExtracts(db, sources);
+  if (result.status !== "accepted") throw new Error(`fixture import refused: ${result.error}`);
+  return db;
 }
 
 export function readCsvObjects(file: string): Record<string, string>[] {

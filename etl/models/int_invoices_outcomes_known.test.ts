@@ -1,14 +1,11 @@
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Db } from "../../lib/db/client";
-import { fileKinds, fileSpecs } from "../extract/file-specs";
-import { importExtracts } from "../import-extracts";
-import { tempDb, writeFixture } from "../test-support";
+import { importFixture } from "../test-support";
 
 const GADGET = 1999;
 
 async function loadFixture(invoices: (string | number)[][], lines: (string | number)[][]): Promise<Db> {
-  const dir = writeFixture({
+  return importFixture({
     "accounts.csv": [
       ["account_id", "company_name", "company_address", "contact_person", "contact_phone", "gender", "joining_date"],
       [1, "Acme", "1 Main St\nSpringfield, IL 62701", "Ann", "555.000.1111", "F", "2020-01-01"],
@@ -21,10 +18,6 @@ async function loadFixture(invoices: (string | number)[][], lines: (string | num
     "invoices.csv": [["invoice_id", "account_id", "date_issued", "payment_dates"], ...invoices],
     "invoice_line_items.csv": [["invoice_id", "item_id", "quantity"], ...lines],
   });
-  const { db } = tempDb();
-  const result = await importExtracts(db, fileKinds.map((kind) => ({ kind, path: path.join(dir, fileSpecs[kind].fileName) })));
-  expect(result.error).toBeNull();
-  return db;
 }
 
 const columns = [

@@ -1,9 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Db } from "../../lib/db/client";
-import { importExtracts } from "../import-extracts";
-import { tempDb, writeFixture } from "../test-support";
-import { fileKinds, fileSpecs } from "../extract/file-specs";
-import path from "node:path";
+import { importFixture } from "../test-support";
 
 const accounts = [
   ["account_id", "company_name", "company_address", "contact_person", "contact_phone", "gender", "joining_date"],
@@ -17,16 +14,12 @@ const skus = [
 ];
 
 async function loadFixture(invoices: (string | number)[][], lines: (string | number)[][]): Promise<Db> {
-  const dir = writeFixture({
+  return importFixture({
     "accounts.csv": accounts,
     "skus.csv": skus,
     "invoices.csv": [["invoice_id", "account_id", "date_issued", "payment_dates"], ...invoices],
     "invoice_line_items.csv": [["invoice_id", "item_id", "quantity"], ...lines],
   });
-  const { db } = tempDb();
-  const result = await importExtracts(db, fileKinds.map((kind) => ({ kind, path: path.join(dir, fileSpecs[kind].fileName) })));
-  expect(result.error).toBeNull();
-  return db;
 }
 
 function features(db: Db) {
