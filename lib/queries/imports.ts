@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { getDb, type Db } from "../db/client";
-import type { EtlImport } from "../db/schema";
+import type { EtlImport, etlImportFiles } from "../db/schema";
 import { importSummarySchema, type ImportSummary } from "../uploads/import-quality";
 import { prepared } from "./statements";
 
@@ -62,15 +62,7 @@ export function getImports(options: { page: number; pageSize: number }, db: Db =
   return { rows: rows.map(({ pid, ...r }) => ({ ...r, status: displayStatus({ status: r.status, pid }) })), total };
 }
 
-export type ImportFile = {
-  fileKind: string;
-  fileName: string;
-  sizeBytes: number;
-  sha256: string;
-  rowsRead: number;
-  rowsAccepted: number;
-  rowsRejected: number;
-};
+export type ImportFile = Omit<typeof etlImportFiles.$inferSelect, "importId">;
 
 export type ImportDetail = Omit<ImportListItem, "fileCount" | "fileNames" | "rowsRead" | "rowsRejected"> & {
   maxRejectRate: number;
