@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { z } from "zod";
 import { openDb } from "../lib/db/client";
 import { resolveDatabasePath } from "../lib/env";
+import { parseCliArgs, UsageError, validateArgs } from "./cli-args";
 import { exportFeatures } from "./export-features";
 import { fileKinds, fileSpecs } from "./extract/file-specs";
 import { defaultMaxRejectRate, ImportBusyError, importExtracts, type ExtractSource, type ImportResult } from "./import-extracts";
@@ -19,47 +19,28 @@ export  writes the invoice feature dataset, one row per invoice, sorted by inv_i
 --progress prints each phase on its own line to stderr (a terminal always shows progress).
 --db defaults to $DATABASE_PATH or data/app.db.`;
 
-class UsageError extends Error {}
-
 const importArgs = z.object({
-  dir: z.string().min(1),
+  dir: z.string({ error: "give the directory that holds the extracts" }).min(1),
   db: z.string().optional(),
   replace: z.boolean(),
   maxRejectRate: z.coerce.number().min(0, "--max-reject-rate must be between 0 and 1").max(1, "--max-reject-rate must be between 0 and 1"),
 });
 
 const exportArgs = z.object({
-  out: z.string().min(1),
+  out: z.string({ error: "give the file to write" }).min(1),
   db: z.string().optional(),
   asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "--as-of must be YYYY-MM-DD").optional(),
 });
 
-function parse(argv: string[]) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        db: { type: "string" },
-        replace: { type: "boolean", default: false },
-        "max-reject-rate": { type: "string", default: String(defaultMaxRejectRate) },
-        "as-of": { type: "string" },
-        progress: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  return parsed;
-}
-
-function check<T>(schema: z.ZodType<T>, input: unknown): T {
-  const result = schema.safeParse(input);
-  if (!result.success) throw new UsageError(result.error.issues.map((i) => i.message).join("; "));
-  return result.data;
-}
+const parse = (argv: string[]) =>
+  parseCliArgs(argv, {
+    db: { type: "string" },
+    replace: { type: "boolean", default: false },
+    "max-reject-rate": { type: "string", default: String(defaultMaxRejectRate) },
+    "as-of": { type: "string" },
+    progress: { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false },
+  });
 
 function printImport(result: ImportResult): void {
   const rows = result.files.map((f) => ({
@@ -81,7 +62,7 @@ function printImport(result: ImportResult): void {
 
 async function runImport(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv);
-  const args = check(importArgs, {
+  const args = validateArgs(importArgs, {
     dir: positionals[1],
     db: values.db,
     replace: values.replace,
@@ -129,7 +110,7 @@ async function runImport(argv: string[]): Promise<number> {
 
 async function runExport(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv);
-  const args = check(exportArgs, { out: positionals[1], db: values.db, asOf: values["as-of"] });
+  const args = validateArgs(exportArgs, { out: positionals[1], db: values.db, asOf: values["as-of"] });
   const file = resolveDatabasePath(args.db);
   if (!fs.existsSync(file)) throw new UsageError(`no database at ${file}; run an import first`);
   const db = openDb(file);

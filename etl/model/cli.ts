@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import { parseArgs } from "node:util";
 import { z } from "zod";
 import { openDb } from "../../lib/db/client";
 import { isoDateSchema } from "../../lib/dates";
@@ -8,6 +7,7 @@ import type { Evaluation, ScoreSummary } from "../../lib/model/evaluation";
 import { rawCoefficients } from "../../lib/model/logistic";
 import { loadDataset } from "./dataset";
 import { evaluateHoldout, EvaluationError } from "./evaluate";
+import { parseCliArgs, UsageError, validateArgs } from "../cli-args";
 import { trainModel } from "./train";
 
 const usage = `Usage:
@@ -24,8 +24,6 @@ train     trains and stores a new model version (weights, training window, data 
 Exit 0: done. 1: not enough data. 2: usage error.
 --db defaults to $DATABASE_PATH or data/app.db.`;
 
-class UsageError extends Error {}
-
 const argsSchema = z.object({
   command: z.enum(["evaluate", "train"]),
   db: z.string().optional(),
@@ -34,25 +32,14 @@ const argsSchema = z.object({
 });
 
 function parse(argv: string[]) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        db: { type: "string" },
-        cutoff: { type: "string" },
-        json: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const result = argsSchema.safeParse({ command: parsed.positionals[0], db: parsed.values.db, cutoff: parsed.values.cutoff, json: parsed.values.json });
-  if (!result.success) throw new UsageError(result.error.issues.map((i) => `${i.path.join(".") || "argument"}: ${i.message}`).join("; "));
+  const parsed = parseCliArgs(argv, {
+    db: { type: "string" },
+    cutoff: { type: "string" },
+    json: { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false },
+  });
   if (parsed.positionals.length > 1) throw new UsageError(`unexpected argument ${parsed.positionals[1]}`);
-  return result.data;
+  return validateArgs(argsSchema, { command: parsed.positionals[0], db: parsed.values.db, cutoff: parsed.values.cutoff, json: parsed.values.json });
 }
 
 const f4 = (x: number) => x.toFixed(4);
