@@ -57,3 +57,25 @@ describe("the data-quality summary", () => {
     );
   });
 });
+
+describe("the copy taken before an import", () => {
+  it("keeps the key columns' declared types, so the comparison can look rows up by key", async () => {
+    const { db } = tempDb();
+    await load(db, base());
+    snapshotBeforeImport(db, ["invoice_line_items"]);
+    const columns = db.$client.prepare(`select name, type, pk from pragma_table_info('before_stg_invoice_line_items', 'temp')`).all();
+    expect(columns).toEqual(
+      expect.arrayContaining([
+        { name: "invoice_id", type: "INTEGER", pk: 1 },
+        { name: "item_id", type: "TEXT", pk: 2 },
+      ]),
+    );
+    const plan = db.$client
+      .prepare(
+        `explain query plan select count(*) from main.stg_invoice_line_items n
+         where not exists (select 1 from temp.before_stg_invoice_line_items o where o.invoice_id = n.invoice_id and o.item_id = n.item_id)`,
+      )
+      .all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join("\n")).toMatch(/SEARCH o USING PRIMARY KEY/);
+  });
+});

@@ -65,8 +65,14 @@ export function snapshotBeforeImport(db: Db, loading: readonly Kind[]): BeforeIm
   for (const kind of loading.filter((k) => counts[k] > 0)) {
     const { table, key, values } = tables[kind];
     db.$client.exec(`drop table if exists temp.before_${table}`);
+    // The copy keeps the columns' declared types: an untyped key column has no affinity, and the
+    // after-import comparison could not use its primary key (a scan per row: hours at scale 10).
+    const declared = new Map(
+      (db.$client.prepare(`select name, type from pragma_table_info(?)`).all(table) as { name: string; type: string }[]).map((c) => [c.name, c.type]),
+    );
+    const columns = [...key, ...values].map((c) => `${c} ${declared.get(c) ?? ""}`.trim());
     db.$client.exec(
-      `create temp table before_${table} (${[...key, ...values].join(", ")}, primary key (${key.join(", ")})) without rowid;
+      `create temp table before_${table} (${columns.join(", ")}, primary key (${key.join(", ")})) without rowid;
        insert into temp.before_${table} select ${[...key, ...values].join(", ")} from main.${table}`,
     );
   }
