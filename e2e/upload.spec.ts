@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { DEFAULT_END, generateExtracts } from "../etl/generate/generate-extracts";
 import { screenshot } from "./helpers";
 
 /*
@@ -200,4 +201,26 @@ test("lists imports in the history and shows an import's rejected rows with a CS
   expect(csv.split("\n")[0]).toBe("file,line,column,value,reason");
   // A value that a spreadsheet would run as a formula stays text.
   expect(csv).toContain(`invoices.csv,31,date_issued,'=cmd|' /C calc'!A0,`);
+});
+
+test("keeps showing an import's progress after a reload while the import runs", async ({ page }) => {
+  test.setTimeout(300_000);
+  // Generated extracts ten times the real size, so the import lasts long enough to reload in.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pi-e2e-scale10-"));
+  await generateExtracts({ outDir: dir, scale: 10, seed: 3, end: DEFAULT_END });
+  await page.goto(`${baseURL}/upload`);
+  await page.getByLabel("Choose files…").setInputFiles(["accounts.csv", "skus.csv", "invoices.csv", "invoice_line_items.csv"].map((f) => path.join(dir, f)));
+  await page.getByRole("button", { name: "Upload and merge" }).click();
+  await page.waitForURL(/\/upload\/[a-z0-9]+-[a-f0-9]+$/);
+  const progress = page.getByTestId("job-progress");
+  await expect(progress).toContainText("Reading and checking rows", { timeout: 30_000 });
+
+  await page.reload();
+  await expect(progress).toBeVisible();
+  await expect(progress).toContainText(/Reading and checking rows|Checking the reject limit|Merging|Rebuilding the dashboard tables/);
+  await screenshot(page, "import-progress-after-reload");
+
+  await expect(page.getByRole("heading", { name: /^Imported/ })).toBeVisible({ timeout: 180_000 });
+  await expect(page.getByTestId("import-file").filter({ hasText: "invoice_line_items.csv" })).toContainText(/5\d\d,\d{3}/);
+  fs.rmSync(dir, { recursive: true, force: true });
 });
