@@ -185,6 +185,7 @@ async function readExtract(
   let headerLength = 0;
   let rowsRead = 0;
   let rowsRejected = 0;
+  let bytesRead = 0;
   let sizeBytes = 0;
   let lastShort: { line: number; found: number } | undefined;
   const reject = (line: number, column: string, value: string, reason: string) => {
@@ -229,13 +230,17 @@ async function readExtract(
         }
       }
       for (const r of loader.loadMany(kind, valid)) reject(r.line, r.column, r.value, r.reason);
+      // Bytes are reported as they are read, rows once they are loaded: report both again here.
+      onProgress?.({ phase: "reading", fileName, kind, bytesRead, sizeBytes, rowsRead });
     },
     onRecordError(line, reason) {
       lastShort = undefined;
       rowsRead++;
       reject(line, "", "", reason);
     },
-    onProgress(bytesRead) {
+    onProgress(bytes, size) {
+      bytesRead = bytes;
+      sizeBytes = size;
       onProgress?.({ phase: "reading", fileName, kind, bytesRead, sizeBytes, rowsRead });
     },
   });

@@ -28,7 +28,7 @@ export type CsvReadHandlers = {
   onRecords: (records: CsvRecord[]) => void;
   /** Syntax problems confined to one record (a stray quote): the row is rejected, the file goes on. */
   onRecordError: (line: number, reason: string) => void;
-  onProgress?: (bytesRead: number) => void;
+  onProgress?: (bytesRead: number, sizeBytes: number) => void;
 };
 
 export type CsvFileInfo = { sizeBytes: number; sha256: string };
@@ -101,7 +101,7 @@ export async function readCsvFile(filePath: string, fileName: string, handlers: 
         );
       }
       linesDecoded += countNewlines(text);
-      handlers.onProgress?.(bytesRead);
+      handlers.onProgress?.(bytesRead, stat.size);
       callback(null, text);
     },
     flush(callback) {
