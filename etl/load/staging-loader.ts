@@ -132,8 +132,9 @@ export class StagingLoader {
 
   /**
    * Loads many rows of one kind, returning the rejected ones. Invoices and lines, the large
-   * files, go in multi-row inserts; a batch where any row fails is undone and redone row by row,
-   * so every reject still gets its own reason.
+   * files, go in multi-row inserts. When a batch stores fewer rows than it was given, the rows
+   * missing under this import and their own line are found and explained one by one, so every
+   * reject still gets its own reason without undoing the batch.
    */
   loadMany<K extends FileKind>(kind: K, rows: readonly LoadedRow<K>[]): LineReject[] {
     const rejects: LineReject[] = [];
