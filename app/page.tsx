@@ -7,8 +7,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { StatsSkeleton, TableSkeleton } from "@/components/ui/skeleton";
 import { Stat, StatGrid } from "@/components/ui/stat";
 import { formatDate, formatInteger, formatMoneyWhole } from "@/lib/format";
-import { getOutreachPage } from "@/lib/queries/outreach";
-import { defaultDirection, parseOutreachParams, type OutreachParams } from "@/lib/queries/outreach-params";
+import { getOutreachPage, outreachQueryFromParams } from "@/lib/queries/outreach";
+import { parseOutreachParams, type OutreachParams } from "@/lib/queries/outreach-params";
 import { getDataStatus } from "@/lib/queries/status";
 
 export default async function OutreachPage(props: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -69,18 +69,9 @@ function ResultsSkeleton() {
 }
 
 async function OutreachResults({ params, asOf }: { params: OutreachParams; asOf: string }) {
-  const dir = params.dir ?? defaultDirection(params.sort);
-  const page = getOutreachPage({
-    asOf,
-    region: params.region,
-    overdueOnly: params.overdueOnly,
-    minBalanceCents: params.minBalance === undefined ? undefined : params.minBalance * 100,
-    q: params.q,
-    sort: params.sort,
-    dir,
-    limit: params.pageSize,
-    offset: (params.page - 1) * params.pageSize,
-  });
+  const query = outreachQueryFromParams(params, asOf);
+  const { dir } = query;
+  const page = getOutreachPage({ ...query, limit: params.pageSize, offset: (params.page - 1) * params.pageSize });
   return (
     <div className="space-y-4">
       <StatGrid>

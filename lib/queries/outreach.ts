@@ -2,7 +2,7 @@ import type Database from "better-sqlite3";
 import { getDb, type Db } from "../db/client";
 import { addDays } from "../dates";
 import type { Region } from "../regions";
-import type { OutreachSort } from "./outreach-params";
+import { defaultDirection, type OutreachParams, type OutreachSort } from "./outreach-params";
 import { getAccountRisksAt, getRunReasons, type AccountRisk } from "./model";
 import { outreachReasons, riskBand, type RiskBand } from "./risk";
 import { prepared } from "./statements";
@@ -235,6 +235,19 @@ export type OutreachQuery = OutreachFilters & {
   limit: number;
   offset: number;
 };
+
+/** The list's view for the URL's params at `asOf`: the page and its CSV export share it, every row or a page of them. */
+export function outreachQueryFromParams(params: OutreachParams, asOf: string): Omit<OutreachQuery, "limit" | "offset"> {
+  return {
+    asOf,
+    region: params.region,
+    overdueOnly: params.overdueOnly,
+    minBalanceCents: params.minBalance === undefined ? undefined : params.minBalance * 100,
+    q: params.q,
+    sort: params.sort,
+    dir: params.dir ?? defaultDirection(params.sort),
+  };
+}
 
 export type OutreachRow = AccountPosition & {
   priority: number;

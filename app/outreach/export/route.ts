@@ -1,6 +1,6 @@
 import { formatCsvRow } from "@/lib/csv/write-csv";
-import { getOutreachRows } from "@/lib/queries/outreach";
-import { defaultDirection, parseOutreachParams } from "@/lib/queries/outreach-params";
+import { getOutreachRows, outreachQueryFromParams } from "@/lib/queries/outreach";
+import { parseOutreachParams } from "@/lib/queries/outreach-params";
 import { getDataStatus } from "@/lib/queries/status";
 
 const HEADER = [
@@ -28,15 +28,7 @@ export async function GET(request: Request) {
   const status = getDataStatus();
   if (!status.cutoff) return new Response("No data imported yet\n", { status: 409 });
   const asOf = params.asOf ?? status.cutoff;
-  const rows = getOutreachRows({
-    asOf,
-    region: params.region,
-    overdueOnly: params.overdueOnly,
-    minBalanceCents: params.minBalance === undefined ? undefined : params.minBalance * 100,
-    q: params.q,
-    sort: params.sort,
-    dir: params.dir ?? defaultDirection(params.sort),
-  });
+  const rows = getOutreachRows(outreachQueryFromParams(params, asOf));
   // Names and contacts come from customer data, so formulas in them are neutralised.
   const options = { escapeFormulas: true };
   const body =
