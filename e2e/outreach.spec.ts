@@ -25,8 +25,14 @@ test.describe("outreach list", () => {
     await page.getByRole("button", { name: /^Company/ }).click();
     await expect(page).toHaveURL(/sort=company/);
     await expect(page).toHaveURL(/dir=asc/);
-    const names = await outreachRows(page).locator("td[data-column=company] a").allInnerTexts();
-    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, "en-US", { sensitivity: "base", numeric: true })));
+    // The URL changes before the new rows stream in: wait for the table to show the new order.
+    const names = outreachRows(page).locator("td[data-column=company] a");
+    await expect
+      .poll(async () => {
+        const shown = await names.allInnerTexts();
+        return shown.length > 0 && shown.join("|") === [...shown].sort((a, b) => a.localeCompare(b, "en-US", { sensitivity: "base", numeric: true })).join("|");
+      })
+      .toBe(true);
     await expect(page.getByRole("columnheader", { name: /Company/ })).toHaveAttribute("aria-sort", "ascending");
 
     await page.getByRole("button", { name: /^Company/ }).click();
@@ -40,17 +46,21 @@ test.describe("outreach list", () => {
 
     await page.getByLabel("Region").selectOption("West");
     await expect(page).toHaveURL(/region=West/);
-    const regions = await outreachRows(page).locator("td[data-column=region]").allInnerTexts();
-    expect(regions.length).toBeGreaterThan(0);
-    expect(new Set(regions)).toEqual(new Set(["West"]));
+    // The URL changes before the filtered rows stream in: wait until every shown row matches.
+    const regions = outreachRows(page).locator("td[data-column=region]");
+    await expect.poll(async () => [...new Set(await regions.allInnerTexts())]).toEqual(["West"]);
 
     await page.getByLabel("Overdue only").check();
     await expect(page).toHaveURL(/overdueOnly=1/);
-    for (const text of await outreachRows(page).locator("td[data-column=overdue]").allInnerTexts()) expect(parseMoney(text)).toBeGreaterThan(0);
+    const overdue = outreachRows(page).locator("td[data-column=overdue]");
+    await expect.poll(async () => (await overdue.allInnerTexts()).map(parseMoney).filter((c) => c <= 0).length).toBe(0);
+    await expect(overdue.first()).toBeVisible();
 
     await page.getByLabel("Min. open balance ($)").fill("900000");
     await expect(page).toHaveURL(/minBalance=900000/);
-    for (const text of await outreachRows(page).locator("td[data-column=open]").allInnerTexts()) expect(parseMoney(text)).toBeGreaterThanOrEqual(900_000_00);
+    const open = outreachRows(page).locator("td[data-column=open]");
+    await expect.poll(async () => (await open.allInnerTexts()).map(parseMoney).filter((c) => c < 900_000_00).length).toBe(0);
+    await expect(open.first()).toBeVisible();
 
     await page.goto("/");
     await page.getByLabel("Search").fill("Lee LLC");
