@@ -147,9 +147,7 @@ export async function readCsvFile(filePath: string, fileName: string, handlers: 
           for (let i = 0; i < results.data.length; i++) {
             const fields = results.data[i]!;
             const line = nextLine;
-            let span = 1;
-            for (const f of fields) if (f.includes("\n")) span += countNewlines(f);
-            nextLine += span;
+            nextLine += linesSpanned(fields);
             if (fields.length === 1 && fields[0]!.trim() === "") continue;
             if (header === undefined) {
               header = fields.map((h, j) => (j === 0 ? h.replace(/^\uFEFF/, "") : h).trim());
@@ -180,12 +178,16 @@ export async function readCsvFile(filePath: string, fileName: string, handlers: 
   return { sizeBytes: stat.size, sha256: hash.digest("hex") };
 }
 
+/** Physical lines a record takes: one, plus the line breaks inside its quoted fields. */
+function linesSpanned(fields: readonly string[]): number {
+  let lines = 1;
+  for (const f of fields) if (f.includes("\n")) lines += countNewlines(f);
+  return lines;
+}
+
 function lineOfRow(rows: string[][], row: number, firstLine: number): number {
   let line = firstLine;
-  for (let i = 0; i < row && i < rows.length; i++) {
-    line += 1;
-    for (const f of rows[i]!) if (f.includes("\n")) line += countNewlines(f);
-  }
+  for (let i = 0; i < row && i < rows.length; i++) line += linesSpanned(rows[i]!);
   return line;
 }
 
