@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { useSyncedState, useUrlState } from "@/components/data-table/use-url-state";
-import { REGIONS } from "@/lib/regions";
+import { RegionOptions } from "@/components/ui/region-options";
 
 const inputClass =
   "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm font-normal focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600";
@@ -62,12 +62,7 @@ export function OutreachFilters({
           }}
           className={inputClass}
         >
-          <option value="">All regions</option>
-          {REGIONS.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
+          <RegionOptions />
         </select>
       </label>
       <label className="flex flex-col gap-1 text-sm font-medium text-slate-800">

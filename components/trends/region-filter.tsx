@@ -1,7 +1,7 @@
 "use client";
 
 import { useSyncedState, useUrlState } from "@/components/data-table/use-url-state";
-import { REGIONS } from "@/lib/regions";
+import { RegionOptions } from "@/components/ui/region-options";
 
 export function RegionFilter({ region }: { region: string | undefined }) {
   const { setParams, isPending } = useUrlState();
@@ -18,12 +18,7 @@ export function RegionFilter({ region }: { region: string | undefined }) {
         }}
         className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm font-normal"
       >
-        <option value="">All regions</option>
-        {REGIONS.map((r) => (
-          <option key={r} value={r}>
-            {r}
-          </option>
-        ))}
+        <RegionOptions />
       </select>
       {isPending ? <span role="status" className="text-xs font-normal text-slate-600">Updating…</span> : null}
     </label>
