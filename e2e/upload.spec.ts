@@ -54,6 +54,18 @@ async function throttleUploads(page: Page, bytesPerSecond: number) {
   return () => cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
 }
 
+/**
+ * Opens the upload page and waits until React has hydrated the file input: files set before
+ * that fire a change event nobody handles, and the chosen-file list never appears (flaky in CI).
+ */
+async function openUploadPage(page: Page) {
+  await page.goto(`${baseURL}/upload`);
+  await page.waitForFunction(() => {
+    const input = document.querySelector('input[type="file"]');
+    return input !== null && Object.keys(input).some((key) => key.startsWith("__reactProps"));
+  });
+}
+
 async function dashboardState(page: Page) {
   await page.goto(`${baseURL}/`);
   const status = await page.getByTestId("data-status").innerText();
@@ -65,7 +77,7 @@ test("uploads the real extracts through the page, shows progress and the result,
   const before = await dashboardState(page);
   expect(before.status).toMatch(/Last import never/);
 
-  await page.goto(`${baseURL}/upload`);
+  await openUploadPage(page);
   await expect(page.getByRole("heading", { name: "Upload extracts" })).toBeVisible();
   await page.getByLabel("Choose files…").setInputFiles(realFiles);
   const chosen = page.getByTestId("chosen-file");
@@ -112,7 +124,7 @@ test("uploads the real extracts through the page, shows progress and the result,
 });
 
 test("says the files were already imported when the same files come again", async ({ page }) => {
-  await page.goto(`${baseURL}/upload`);
+  await openUploadPage(page);
   await page.getByLabel("Choose files…").setInputFiles(realFiles.slice(0, 2));
   await expect(page.getByTestId("chosen-file")).toHaveCount(2);
   await page.getByRole("button", { name: "Upload and merge" }).click();
@@ -126,7 +138,7 @@ test("refuses a broken file with its line number and leaves the dashboard unchan
   // An unterminated quote deep in the file: the browser's look at the first rows cannot see it.
   const text = fs.readFileSync(path.join(extracts, "invoices.csv"), "utf8").split("\n");
   text[4999] = `${text[4999]!.split(",")[0]},1,"2021-01-01,`;
-  await page.goto(`${baseURL}/upload`);
+  await openUploadPage(page);
   await page.getByLabel("Choose files…").setInputFiles({ name: "invoices-broken.csv", mimeType: "text/csv", buffer: Buffer.from(text.join("\n")) });
   await expect(page.getByTestId("chosen-file").getByText("invoices extract", { exact: true })).toBeVisible();
   await page.getByRole("button", { name: "Upload and merge" }).click();
@@ -143,7 +155,7 @@ test("refuses a broken file with its line number and leaves the dashboard unchan
 });
 
 test("refuses an image or a spreadsheet in the browser with a plain message", async ({ page }) => {
-  await page.goto(`${baseURL}/upload`);
+  await openUploadPage(page);
   await page.getByLabel("Choose files…").setInputFiles([
     { name: "photo.csv", mimeType: "text/csv", buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) },
     { name: "accounts.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: Buffer.from("PK\u0003\u0004\u0014\u0000\u0006\u0000") },
@@ -158,7 +170,7 @@ test("refuses an image or a spreadsheet in the browser with a plain message", as
 });
 
 test("asks for confirmation before a full replace", async ({ page }) => {
-  await page.goto(`${baseURL}/upload`);
+  await openUploadPage(page);
   await page.getByLabel("Choose files…").setInputFiles(realFiles[1]!);
   await page.getByLabel(/Full replace/).check();
   await page.getByRole("button", { name: "Upload and replace…" }).click();
@@ -180,7 +192,7 @@ test("lists imports in the history and shows an import's rejected rows with a CS
     const f = lines[i]!.split(",");
     lines[i] = [f[0], f[1], bad.includes(",") ? `"${bad}"` : bad, f[3]].join(",");
   }
-  await page.goto(`${baseURL}/upload`);
+  await openUploadPage(page);
   await page.getByLabel("Choose files…").setInputFiles({ name: "invoices.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\n")) });
   await page.getByRole("button", { name: "Upload and merge" }).click();
   await expect(page.getByRole("heading", { name: /^Imported/ })).toBeVisible({ timeout: 60_000 });
@@ -208,7 +220,7 @@ test("keeps showing an import's progress after a reload while the import runs", 
   // Generated extracts ten times the real size, so the import lasts long enough to reload in.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pi-e2e-scale10-"));
   await generateExtracts({ outDir: dir, scale: 10, seed: 3, end: DEFAULT_END });
-  await page.goto(`${baseURL}/upload`);
+  await openUploadPage(page);
   await page.getByLabel("Choose files…").setInputFiles(["accounts.csv", "skus.csv", "invoices.csv", "invoice_line_items.csv"].map((f) => path.join(dir, f)));
   await page.getByRole("button", { name: "Upload and merge" }).click();
   await page.waitForURL(/\/upload\/[a-z0-9]+-[a-f0-9]+$/);
