@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type Database from "better-sqlite3";
+import { dropSecondaryIndexes } from "../load/deferred-indexes";
 import { models, type ModelSpec } from "./dag";
 
 export type BuildScope = "all" | readonly number[];
@@ -55,13 +56,10 @@ function buildModel(sqlite: Database.Database, model: ModelSpec, isFull: boolean
   let rows: number;
   if (isFull || model.scopeColumn === null) {
     // A whole rebuild sorts each index once at the end instead of updating it row by row.
-    const indexes = sqlite
-      .prepare(`select name, sql from sqlite_master where type = 'index' and tbl_name = ? and sql is not null`)
-      .all(model.name) as { name: string; sql: string }[];
-    for (const index of indexes) sqlite.exec(`drop index "${index.name}"`);
+    const restoreIndexes = dropSecondaryIndexes(sqlite, model.name);
     sqlite.exec(`delete from ${model.name}`);
     rows = sqlite.prepare(`insert into ${model.name} (${columns}) ${sql}`).run().changes;
-    for (const index of indexes) sqlite.exec(index.sql);
+    restoreIndexes();
   } else {
     sqlite.exec(`delete from ${model.name} where ${model.scopeColumn} in (select account_id from temp.build_scope)`);
     rows = sqlite.prepare(`insert into ${model.name} (${columns}) ${sql}`).run().changes;
