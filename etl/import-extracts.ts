@@ -1,13 +1,14 @@
+import fs from "node:fs";
 import path from "node:path";
 import type Database from "better-sqlite3";
 import { eq } from "drizzle-orm";
 import type { Db } from "../lib/db/client";
 import { etlImportFiles, etlImports } from "../lib/db/schema";
 import { detectFileKind, fileSpecs, type FileKind } from "./extract/file-specs";
-import { readCsvFile, readCsvHeader, StructuralError, type CsvRecord } from "./extract/read-csv";
-import { describeRowProblem, rowSchemas, type RowOf } from "./extract/row-schemas";
-import { parseInteger } from "./extract/values";
-import { sortByDependency, StagingLoader, type LoadedRow } from "./load/staging-loader";
+import { readCsvHeader, StructuralError } from "./extract/read-csv";
+import { readExtractRows } from "./extract/read-extract";
+import { dropSecondaryIndexes } from "./load/deferred-indexes";
+import { sortByDependency, StagingLoader } from "./load/staging-loader";
 import { retrainAfterImport } from "./model/retrain-after-import";
 import { buildModels, type ModelBuildStats } from "./models/build-models";
 
@@ -108,9 +109,12 @@ export async function importExtracts(db: Db, sources: ExtractSource[], options: 
     sqlite.exec("begin immediate");
     inTransaction = true;
     const loader = new StagingLoader(sqlite, { importId, replaceKinds: mode === "replace" ? new Set(planned.map((p) => p.kind)) : undefined });
+    const invoices = planned.find((p) => p.kind === "invoices");
+    const restoreIndexes = invoices && isLargeLoad(sqlite, invoices) ? dropSecondaryIndexes(sqlite, "stg_invoices") : undefined;
     for (const source of planned) {
-      files.set(source.kind, await readExtract(sqlite, loader, rejects, source, options.onProgress));
+      files.set(source.kind, await readExtract(loader, rejects, source, options.onProgress));
     }
+    restoreIndexes?.();
 
     options.onProgress?.({ phase: "validating" });
     const overLimit = [...files.values()].find((f) => f.rowsRejected / f.rowsRead > maxRejectRate);
@@ -146,6 +150,20 @@ export async function importExtracts(db: Db, sources: ExtractSource[], options: 
 
 type PlannedSource = { path: string; fileName: string; kind: FileKind };
 
+/** The shortest an invoices row gets in practice ("12345,678,2021-01-02,2021-02-03"). */
+const minBytesPerInvoiceRow = 32;
+
+/**
+ * Whether an invoices file brings at least a third as many rows as stg_invoices holds. Past
+ * that share, rebuilding its secondary indexes once is cheaper than updating them row by row
+ * (measured at scale 100: 6.4 s with the indexes, 0.8 s + 1.5 s rebuild without).
+ */
+function isLargeLoad(sqlite: Database.Database, source: PlannedSource): boolean {
+  const sizeBytes = fileSize(source.path);
+  const stored = sqlite.prepare(`select count(*) from stg_invoices`).pluck().get() as number;
+  return sizeBytes / minBytesPerInvoiceRow >= stored / 3;
+}
+
 /** Files load in dependency order, so a file's kind must be known before any of it is read. */
 async function resolveKind(source: ExtractSource): Promise<PlannedSource> {
   const fileName = source.fileName ?? path.basename(source.path);
@@ -172,90 +190,56 @@ class RejectLog {
 }
 
 async function readExtract(
-  sqlite: Database.Database,
   loader: StagingLoader,
   rejects: RejectLog,
   source: PlannedSource,
   onProgress: ImportOptions["onProgress"],
 ): Promise<FileStats> {
   const { fileName, kind } = source;
-  const spec = fileSpecs[kind];
-  const schema = rowSchemas[kind];
-  let columnIndex: number[] = [];
-  let headerLength = 0;
   let rowsRead = 0;
   let rowsRejected = 0;
   let bytesRead = 0;
   let sizeBytes = 0;
-  let lastShort: { line: number; found: number } | undefined;
   const reject = (line: number, column: string, value: string, reason: string) => {
     rowsRejected++;
     rejects.add(kind, line, column, value, reason);
   };
+  const progress = () => onProgress?.({ phase: "reading", fileName, kind, bytesRead, sizeBytes, rowsRead });
 
-  const info = await readCsvFile(source.path, fileName, {
-    onHeader(header) {
-      const missing = spec.columns.filter((c) => !header.includes(c));
-      if (missing.length > 0) {
-        throw new StructuralError(fileName, `missing required column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`, 1, missing[0]);
-      }
-      const duplicate = header.find((h, i) => header.indexOf(h) !== i);
-      if (duplicate) throw new StructuralError(fileName, `column ${duplicate} appears twice in the header`, 1, duplicate);
-      columnIndex = spec.columns.map((c) => header.indexOf(c));
-      headerLength = header.length;
-    },
-    onRecords(records: CsvRecord[]) {
-      const valid: LoadedRow<typeof kind>[] = [];
-      for (const { line, fields } of records) {
-        rowsRead++;
-        // Cleared by every later record, so only a short final record survives to the end.
-        lastShort = fields.length < headerLength ? { line, found: fields.length } : undefined;
-        if (fields.length !== headerLength) {
-          const detail = fields.length < headerLength ? " (a cut-off or truncated line?)" : " (an unquoted comma?)";
-          reject(line, "", fields.join(","), `expected ${headerLength} fields, found ${fields.length}${detail}`);
-          continue;
-        }
-        const raw: Record<string, string> = {};
-        for (let c = 0; c < spec.columns.length; c++) raw[spec.columns[c]!] = fields[columnIndex[c]!]!.trim();
-        const parsed = schema.safeParse(raw);
-        if (parsed.success) {
-          valid.push({ line, row: parsed.data as RowOf<typeof kind> });
-          continue;
-        }
-        const problem = describeRowProblem(parsed.error, raw);
-        reject(line, problem.column, problem.value, problem.reason);
-        if (kind === "invoices") {
-          const invoiceId = parseInteger(raw.invoice_id ?? "");
-          if (invoiceId !== undefined) loader.noteRejectedInvoice(invoiceId, line);
-        }
-      }
-      for (const r of loader.loadMany(kind, valid)) reject(r.line, r.column, r.value, r.reason);
+  const summary = await readExtractRows(source, {
+    onBatch(batch) {
+      rowsRead += batch.rowsRead;
+      for (const r of batch.rejects) reject(r.line, r.column, r.value, r.reason);
+      for (const { invoiceId, line } of batch.rejectedInvoices) loader.noteRejectedInvoice(invoiceId, line);
+      for (const r of loader.loadMany(kind, batch.valid)) reject(r.line, r.column, r.value, r.reason);
       // Bytes are reported as they are read, rows once they are loaded: report both again here.
-      onProgress?.({ phase: "reading", fileName, kind, bytesRead, sizeBytes, rowsRead });
+      progress();
     },
-    onRecordError(line, reason) {
-      lastShort = undefined;
-      rowsRead++;
-      reject(line, "", "", reason);
-    },
-    onProgress(bytes, size) {
+    onBytes(bytes, size) {
       bytesRead = bytes;
       sizeBytes = size;
-      onProgress?.({ phase: "reading", fileName, kind, bytesRead, sizeBytes, rowsRead });
+      progress();
     },
   });
-  sizeBytes = info.sizeBytes;
-  if (rowsRead === 0) throw new StructuralError(fileName, "has a header but no data rows");
+  if (summary.rowsRead === 0) throw new StructuralError(fileName, "has a header but no data rows");
   // A short row mid-file is one bad row; a short last row means the file itself was cut off
   // (a partial download or copy), and the rows after the cut are missing too.
-  if (lastShort) {
+  if (summary.lastShort) {
     throw new StructuralError(
       fileName,
-      `the last line has ${lastShort.found} of ${headerLength} fields, so the file looks cut off (truncated); nothing was imported. Export or copy it again`,
-      lastShort.line,
+      `the last line has ${summary.lastShort.found} of ${summary.headerLength} fields, so the file looks cut off (truncated); nothing was imported. Export or copy it again`,
+      summary.lastShort.line,
     );
   }
-  return { kind, fileName, sizeBytes, sha256: info.sha256, rowsRead, rowsAccepted: rowsRead - rowsRejected, rowsRejected };
+  return { kind, fileName, sizeBytes: summary.sizeBytes, sha256: summary.sha256, rowsRead, rowsAccepted: rowsRead - rowsRejected, rowsRejected };
+}
+
+function fileSize(filePath: string): number {
+  try {
+    return fs.statSync(filePath).size;
+  } catch {
+    return 0; // reading the file reports why it cannot be read
+  }
 }
 
 /** Thrown when another live process is importing; two imports at once would judge stale batches. */
