@@ -280,6 +280,55 @@ describe("merge and replace", () => {
   });
 });
 
+describe("files long enough to load in multi-row batches", () => {
+  const widget = "0-00-000000-X";
+  const gadget = "1-11-111111-1";
+  /** Sixty invoices of two lines each, with one bad line of each kind among them. */
+  function longFiles(): Record<string, (string | number)[][]> {
+    const files = baseFiles();
+    files["invoices.csv"] = [header.invoices, ...Array.from({ length: 60 }, (_, i) => [i + 1, (i % 2) + 1, "2021-01-01", "2021-01-20"]), [61, 1, "2021-13-01", ""]];
+    const lines: (string | number)[][] = Array.from({ length: 60 }, (_, i) => [[i + 1, widget, 1], [i + 1, gadget, 2]]).flat();
+    // Lines 12, 23, 34 and 45 of the file, inside the first 50-row batch.
+    lines.splice(10, 0, [5, "9-99-999999-9", 1]);
+    lines.splice(21, 0, [61, widget, 1]);
+    lines.splice(32, 0, [999, widget, 1]);
+    lines.splice(43, 0, [7, widget, 3]);
+    files["invoice_line_items.csv"] = [header.invoice_line_items, ...lines];
+    return files;
+  }
+
+  it("gives every rejected line its own reason", async () => {
+    const { db } = tempDb();
+    const result = await importExtracts(db, sourcesIn(writeFixture(longFiles())), { maxRejectRate: 1 });
+    expect(result.status).toBe("accepted");
+    expect(rejects(db, result.importId).filter((r) => r.file === "invoice_line_items.csv")).toEqual([
+      { file: "invoice_line_items.csv", line: 12, column: "item_id", value: "9-99-999999-9", reason: "unknown SKU 9-99-999999-9" },
+      { file: "invoice_line_items.csv", line: 23, column: "invoice_id", value: "61", reason: "its invoice 61 was rejected (invoices.csv line 62)" },
+      { file: "invoice_line_items.csv", line: 34, column: "invoice_id", value: "999", reason: "unknown invoice 999" },
+      { file: "invoice_line_items.csv", line: 45, column: "invoice_id+item_id", value: `7+${widget}`, reason: "duplicate key: first seen on line 15" },
+    ]);
+    expect(db.$client.prepare(`select count(*) from stg_invoice_line_items`).pluck().get()).toBe(120);
+    // The duplicate's quantity of 3 did not replace the first line's 1: 1 × 2.50 + 2 × 4.00.
+    expect(db.$client.prepare(`select inv_total from mart_invoice_features where inv_id = 7`).pluck().get()).toBe(10.5);
+  });
+
+  it("prices new lines from the current catalogue and never reprices loaded ones", async () => {
+    const { db } = tempDb();
+    await importExtracts(db, sourcesIn(writeFixture(longFiles())), { maxRejectRate: 1 });
+    const delta = writeFixture({
+      "skus.csv": [header.skus, [widget, "Widget", "w", "1.00", "9.99"]],
+      "invoices.csv": [header.invoices, [62, 1, "2021-02-01", ""]],
+      "invoice_line_items.csv": [header.invoice_line_items, [62, widget, 1], ...Array.from({ length: 60 }, (_, i) => [i + 1, widget, 5])],
+    });
+    expect((await importExtracts(db, sourcesIn(delta))).status).toBe("accepted");
+    const total = db.$client.prepare(`select inv_total from mart_invoice_features where inv_id = ?`).pluck();
+    expect(total.get(62)).toBe(9.99);
+    // Invoice 1's widget line took the new quantity at its old price: 5 × 2.50 + 2 × 4.00.
+    expect(total.get(1)).toBe(20.5);
+    expect(total.get(60)).toBe(20.5);
+  });
+});
+
 describe("one import at a time", () => {
   it("refuses at once, naming the running import, while another live process holds the write lock", async () => {
     const { db, file } = tempDb();

@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import type { FileKind } from "../extract/file-specs";
+import type { ValidRow } from "../extract/read-extract";
 import type { AccountRow, InvoiceRow, LineItemRow, RowOf, SkuRow } from "../extract/row-schemas";
 
 /*
@@ -29,11 +30,13 @@ export function sortByDependency<T extends { kind: FileKind }>(items: readonly T
 /** Rows per multi-row insert: large enough to amortise the call, small enough to redo cheaply. */
 const batchSize = 50;
 
-export type LoadedRow<K extends FileKind> = { line: number; row: RowOf<K> };
+export type LoadedRow<K extends FileKind> = ValidRow<K>;
 export type LineReject = RowReject & { line: number };
 
 export class StagingLoader {
   private readonly rejectedInvoices = new Map<number, number>();
+  /** The catalogue's current prices by item_id, read once lines start; dropped when a SKU loads. */
+  private prices: Map<string, readonly [retailCents: number, costCents: number]> | undefined;
   private readonly replaced: ReadonlySet<FileKind>;
   private readonly statements;
 
@@ -89,15 +92,16 @@ export class StagingLoader {
           account_id = excluded.account_id, date_issued = excluded.date_issued, payment_date = excluded.payment_date,
           import_id = excluded.import_id, source_line = excluded.source_line
         where stg_invoices.import_id is not excluded.import_id`),
+      // Prices arrive with the rows, from skuPrices(): a join per row cost 2 of 7 s at scale 100.
       lineBatch: sqlite.prepare(`
         insert into stg_invoice_line_items (invoice_id, item_id, quantity, unit_price_cents, unit_cost_cents, import_id, source_line)
-        select v.column1, s.item_id, v.column3, s.item_retail_price_cents, s.item_cost_price_cents, ${options.importId}, v.column4
-        from (values ${Array.from({ length: batchSize }, () => "(?, ?, ?, ?)").join(", ")}) as v
-        join stg_skus s on s.item_id = v.column2${current("skus", "s")}
+        select v.column1, v.column2, v.column3, v.column4, v.column5, ${options.importId}, v.column6
+        from (values ${Array.from({ length: batchSize }, () => "(?, ?, ?, ?, ?, ?)").join(", ")}) as v
         where exists (select 1 from stg_invoices i where i.invoice_id = v.column1${current("invoices", "i")})
         on conflict (invoice_id, item_id) do update set
           quantity = excluded.quantity, import_id = excluded.import_id, source_line = excluded.source_line
         where stg_invoice_line_items.import_id is not excluded.import_id`),
+      skuPrices: sqlite.prepare(`select item_id, item_retail_price_cents, item_cost_price_cents from stg_skus s where true${current("skus", "s")}`).raw(),
       knownAccount: sqlite.prepare(`select 1 from stg_accounts a where a.account_id = ?${current("accounts", "a")}`).pluck(),
       knownSku: sqlite.prepare(`select 1 from stg_skus s where s.item_id = ?${current("skus", "s")}`).pluck(),
       knownInvoice: sqlite.prepare(`select 1 from stg_invoices i where i.invoice_id = ?${current("invoices", "i")}`).pluck(),
@@ -156,8 +160,10 @@ export class StagingLoader {
             params.push(r.invoiceId, r.accountId, r.dateIssued, r.paymentDate, line);
           } else {
             const r = row as LineItemRow;
-            hasKnownReject ||= this.rejectedInvoices.has(r.invoiceId);
-            params.push(r.invoiceId, r.itemId, r.quantity, line);
+            const price = this.skuPrices().get(r.itemId);
+            // An unknown SKU or a rejected invoice: the per-row path gives each row its reason.
+            hasKnownReject ||= price === undefined || this.rejectedInvoices.has(r.invoiceId);
+            params.push(r.invoiceId, r.itemId, r.quantity, price?.[0], price?.[1], line);
           }
         }
         if (hasKnownReject) {
@@ -174,6 +180,11 @@ export class StagingLoader {
     }
     rows.slice(start).forEach(loadOne);
     return rejects;
+  }
+
+  private skuPrices(): NonNullable<StagingLoader["prices"]> {
+    this.prices ??= new Map((this.statements.skuPrices.all() as [string, number, number][]).map(([id, retail, cost]) => [id, [retail, cost]]));
+    return this.prices;
   }
 
   private storedLine<K extends FileKind>(kind: K, row: RowOf<K>): number | undefined {
@@ -216,6 +227,7 @@ export class StagingLoader {
   }
 
   private loadSku(line: number, r: SkuRow): RowReject | null {
+    this.prices = undefined;
     const { changes } = this.statements.skus.run(r.itemId, r.itemName, r.itemDescription, r.itemCostPriceCents, r.itemRetailPriceCents, line);
     return changes === 1 ? null : this.duplicate("skus", "item_id", r.itemId, r.itemId);
   }
