@@ -138,6 +138,11 @@ export function scoreAccounts(
     }
     accounts.push({ accountId, rank: 0, ...risk, openCents, openCount: indexes.length, overdueCents, reasons });
   }
+  return rankAccounts(accounts);
+}
+
+/** Sorts and numbers accounts in place, scored together or one by one. */
+export function rankAccounts(accounts: AccountScore[]): AccountScore[] {
   accounts.sort((a, b) => b.expectedLateCents - a.expectedLateCents || b.probability - a.probability || a.accountId - b.accountId);
   accounts.forEach((a, i) => (a.rank = i + 1));
   return accounts;

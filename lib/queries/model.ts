@@ -2,7 +2,7 @@ import { getDb, type Db } from "../db/client";
 import { evaluationSchema, type Evaluation } from "../model/evaluation";
 import { featureRowColumns, type InvoiceFeatureRow } from "../model/features";
 import { fittedModelSchema, type FittedModel } from "../model/logistic";
-import { scoreAccounts, scoreOpenInvoices, type AccountScore, type OpenInvoice, type PaymentHistories } from "../model/score-accounts";
+import { rankAccounts, scoreAccounts, scoreOpenInvoices, type AccountScore, type OpenInvoice, type PaymentHistories } from "../model/score-accounts";
 import { emptyHistogram, TERMS_DAYS, type RiskBand } from "../model/scoring";
 import { prepared } from "./statements";
 
@@ -66,8 +66,12 @@ export function getDataVersion(db: Db = getDb()): number | null {
 
 const FEATURE_FIELDS = Object.keys(featureRowColumns) as (keyof InvoiceFeatureRow)[];
 
-/** Invoices open at the end of `asOf` (issued by then, not paid by then), with their issue-day features. */
-export function getOpenInvoicesAt(asOf: string, db: Db = getDb()): OpenInvoice[] {
+/**
+ * Invoices open at the end of `asOf` (issued by then, not paid by then), with their issue-day
+ * features, handed over one account at a time in invoice order. Scoring needs no more at once,
+ * so an as-of date with 85,000 open invoices never holds them all as objects.
+ */
+export function forEachAccountOpenAt(asOf: string, db: Db, onAccount: (invoices: OpenInvoice[]) => void): void {
   const statement = prepared(
     db,
     `select t.invoice_id, t.account_id, t.date_issued, cast(julianday(@as_of) - julianday(t.date_issued) as integer), t.total_cents,
@@ -75,23 +79,27 @@ export function getOpenInvoicesAt(asOf: string, db: Db = getDb()): OpenInvoice[]
      from int_invoices_totaled as t
      join mart_invoice_features as f on f.inv_id = t.invoice_id
      where t.date_issued <= @as_of and (t.payment_date is null or t.payment_date > @as_of)
-     order by t.invoice_id`,
+     order by t.account_id, t.invoice_id`,
   ).raw();
-  // Row by row: holding every raw row and its object at once doubled the scoring's peak memory.
-  const invoices: OpenInvoice[] = [];
+  let account: OpenInvoice[] = [];
   for (const values of statement.iterate({ as_of: asOf }) as IterableIterator<unknown[]>) {
     const row = {} as Record<string, unknown>;
     FEATURE_FIELDS.forEach((field, i) => (row[field] = values[5 + i]));
-    invoices.push({
+    const invoice: OpenInvoice = {
       invoiceId: values[0] as number,
       accountId: values[1] as number,
       issued: values[2] as string,
       ageDays: values[3] as number,
       amountCents: values[4] as number,
       row: row as InvoiceFeatureRow,
-    });
+    };
+    if (account.length > 0 && account[0]!.accountId !== invoice.accountId) {
+      onAccount(account);
+      account = [];
+    }
+    account.push(invoice);
   }
-  return invoices;
+  if (account.length > 0) onAccount(account);
 }
 
 /** On-time payments (0-30 days) known at the end of `asOf`, by account and by days to pay. */
@@ -137,9 +145,16 @@ export function ensureScoreRun(asOf: string, db: Db = getDb(), options: { versio
   const existing = findRun(db, asOf, version.versionId, dataVersion);
   if (existing) return existing;
 
-  const invoices = getOpenInvoicesAt(asOf, db);
-  const invoiceScores = scoreOpenInvoices(version.model, invoices, getPaymentHistoriesAt(asOf, db));
-  const accounts = scoreAccounts(version.model, invoices, invoiceScores, { withReasons: true });
+  const histories = getPaymentHistoriesAt(asOf, db);
+  const accounts: AccountScore[] = [];
+  // Invoice scores wait for the write as numbers, not objects: six per invoice.
+  const invoiceScores: number[] = [];
+  forEachAccountOpenAt(asOf, db, (invoices) => {
+    const scores = scoreOpenInvoices(version.model, invoices, histories);
+    accounts.push(...scoreAccounts(version.model, invoices, scores, { withReasons: true }));
+    for (const s of scores) invoiceScores.push(s.invoiceId, s.accountId, s.ageDays, s.amountCents, s.probabilityAtIssue, s.probability);
+  });
+  rankAccounts(accounts);
   const sqlite = db.$client;
   const store = sqlite.transaction((): ScoreRun => {
     // Another request may have scored the same date meanwhile; keep the first.
@@ -150,7 +165,7 @@ export function ensureScoreRun(asOf: string, db: Db = getDb(), options: { versio
         `insert into model_score_runs (as_of, version_id, data_version, scored_at, accounts, invoices) values (?, ?, ?, ?, ?, ?)
          returning ${RUN_COLUMNS}`,
       )
-      .get(asOf, version.versionId, dataVersion, new Date().toISOString(), accounts.length, invoices.length) as ScoreRun;
+      .get(asOf, version.versionId, dataVersion, new Date().toISOString(), accounts.length, invoiceScores.length / 6) as ScoreRun;
     const insertAccount = sqlite.prepare(
       `insert into model_account_scores (run_id, account_id, rank, probability, band, expected_late_cents, open_cents, open_count, overdue_cents, reasons)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -161,7 +176,7 @@ export function ensureScoreRun(asOf: string, db: Db = getDb(), options: { versio
     const insertInvoice = sqlite.prepare(
       `insert into model_invoice_scores (run_id, invoice_id, account_id, age_days, amount_cents, probability_at_issue, probability) values (?, ?, ?, ?, ?, ?, ?)`,
     );
-    for (const s of invoiceScores) insertInvoice.run(run.runId, s.invoiceId, s.accountId, s.ageDays, s.amountCents, s.probabilityAtIssue, s.probability);
+    for (let i = 0; i < invoiceScores.length; i += 6) insertInvoice.run(run.runId, ...invoiceScores.slice(i, i + 6));
     return run;
   });
   return sqlite.inTransaction ? store() : store.immediate();
