@@ -91,11 +91,11 @@ export const intInvoicesTotaled = sqliteTable(
     costCents: integer("cost_cents").notNull(),
   },
   (t) => [
-    index("int_invoices_totaled_account_idx").on(t.accountId, t.dateIssued),
     index("int_invoices_totaled_issued_idx").on(t.dateIssued),
     // The dashboard's "open at T" scan (lib/queries/outreach.ts): each account's recent invoices
     // through a covering index in account order (so grouping needs no sort), and the rare slow
-    // or unpaid older ones through a small partial index.
+    // or unpaid older ones through a small partial index. The account index also serves every
+    // per-account read by its (account_id, date_issued) prefix, so there is no separate one.
     index("int_invoices_totaled_account_open_idx").on(t.accountId, t.dateIssued, t.paymentDate, t.totalCents),
     index("int_invoices_totaled_slow_idx")
       .on(t.dateIssued, t.paymentDate, t.accountId, t.invoiceId, t.totalCents)
