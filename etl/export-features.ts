@@ -53,7 +53,7 @@ export async function exportFeatures(db: Db, outPath: string, options: { asOf?: 
   } else {
     setBuildContext(sqlite, "all", asOf);
     statement = sqlite.prepare(
-      `select ${select} from (${readModelSql("mart_invoice_features")}) where date_issued <= ? order by inv_id`,
+      `select ${select} from (${readModelSql("mart_invoice_features", "all")}) where date_issued <= ? order by inv_id`,
     );
     statement.bind(asOf);
   }

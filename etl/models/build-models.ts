@@ -11,11 +11,22 @@ export type ModelBuildStats = { name: string; rows: number; ms: number };
 const modelsDir = path.join(process.cwd(), "etl", "models");
 const sqlCache = new Map<string, string>();
 
-export function readModelSql(name: string): string {
-  let text = sqlCache.get(name);
+/** Ends each line of a model that limits it to temp.build_scope's accounts. */
+export const SCOPED_ONLY_MARKER = "-- scoped builds only";
+
+/**
+ * A model's select. As written it is scoped to temp.build_scope's accounts; for all accounts
+ * the lines marked SCOPED_ONLY_MARKER are left out (dbt's is_incremental() filter, without
+ * Jinja). Kept in, they make SQLite walk each account's index entries and fetch rows out of
+ * order instead of scanning the table: 2.7 s of a 21.6 s full build at scale 100.
+ */
+export function readModelSql(name: string, scope: "all" | "scoped" = "scoped"): string {
+  const key = `${name}:${scope}`;
+  let text = sqlCache.get(key);
   if (text === undefined) {
     text = fs.readFileSync(path.join(modelsDir, `${name}.sql`), "utf8");
-    sqlCache.set(name, text);
+    if (scope === "all") text = text.split("\n").filter((line) => !line.trimEnd().endsWith(SCOPED_ONLY_MARKER)).join("\n");
+    sqlCache.set(key, text);
   }
   return text;
 }
@@ -47,7 +58,7 @@ export function setBuildContext(sqlite: Database.Database, scope: BuildScope, as
 
 function buildModel(sqlite: Database.Database, model: ModelSpec, isFull: boolean): ModelBuildStats {
   const started = performance.now();
-  const sql = readModelSql(model.name);
+  const sql = readModelSql(model.name, isFull ? "all" : "scoped");
   const columns = sqlite
     .prepare(sql)
     .columns()

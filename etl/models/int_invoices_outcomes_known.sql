@@ -19,7 +19,7 @@ invoices as (
         days_to_pay,
         total_cents
     from int_invoices_totaled
-    where account_id in (select account_id from temp.build_scope)
+    where account_id in (select account_id from temp.build_scope) -- scoped builds only
 ),
 
 -- Each event sits on the day it happened; an invoice issued on day d sees the events of days

@@ -14,7 +14,7 @@ invoices as (
         date_issued,
         cast(julianday(date_issued) as integer) as issued_day
     from stg_invoices
-    where account_id in (select account_id from temp.build_scope)
+    where account_id in (select account_id from temp.build_scope) -- scoped builds only
 )
 
 select

@@ -9,11 +9,12 @@ with
 invoices as (
     select invoice_id, account_id, date_issued, payment_date
     from stg_invoices
-    where account_id in (select account_id from temp.build_scope)
+    where account_id in (select account_id from temp.build_scope) -- scoped builds only
 ),
 
 -- Grouping the clustered line table in key order needs no sort; the semi-join keeps a scoped
--- build to the lines of its accounts' invoices.
+-- build to the lines of its accounts' invoices (every stored line has its invoice, so a full
+-- build needs none).
 line_totals as (
     select
         invoice_id,
@@ -22,7 +23,7 @@ line_totals as (
         sum(quantity * unit_price_cents) as total_cents,
         sum(quantity * unit_cost_cents) as cost_cents
     from stg_invoice_line_items
-    where invoice_id in (select invoice_id from invoices)
+    where invoice_id in (select invoice_id from invoices) -- scoped builds only
     group by invoice_id
 )
 

@@ -16,7 +16,7 @@ paid as (
         case when days_to_pay > 30 then 1 else 0 end as is_late
     from int_invoices_totaled
     where payment_date is not null
-      and account_id in (select account_id from temp.build_scope)
+      and account_id in (select account_id from temp.build_scope) -- scoped builds only
 ),
 
 running as (

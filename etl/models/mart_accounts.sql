@@ -17,7 +17,7 @@ accounts as (
         joining_date,
         trim(coalesce(company_address, ''), ' ' || char(9) || char(10) || char(13)) as address
     from stg_accounts
-    where account_id in (select account_id from temp.build_scope)
+    where account_id in (select account_id from temp.build_scope) -- scoped builds only
 ),
 
 state_codes as (

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Db } from "../../lib/db/client";
 import { importFixture } from "../test-support";
+import { readModelSql, SCOPED_ONLY_MARKER } from "./build-models";
+import { models } from "./dag";
 
 const accounts = [
   ["account_id", "company_name", "company_address", "contact_person", "contact_phone", "gender", "joining_date"],
@@ -92,5 +94,18 @@ describe("mart_invoice_features on hand-made fixtures", () => {
     expect(f).toMatchObject({ inv_total: 80.83, inv_items: 7, acct_age: 200 });
     const cents = db.$client.prepare(`select total_cents, cost_cents from int_invoices_totaled`).get();
     expect(cents).toEqual({ total_cents: 8083, cost_cents: 4030 });
+  });
+});
+
+describe("full and scoped builds of the SQL models", () => {
+  it("leave every use of the build scope out of a full build, and keep it in a scoped one", () => {
+    for (const { name, scopeColumn } of models) {
+      const code = (sql: string) => sql.split("\n").filter((line) => !line.trimStart().startsWith("--"));
+      const scopeLines = code(readModelSql(name, "scoped")).filter((line) => line.includes("build_scope"));
+      expect(code(readModelSql(name, "all")).filter((line) => line.includes("build_scope")), name).toEqual([]);
+      // A model rebuilt per account must read only its accounts' rows in a scoped build.
+      if (scopeColumn !== null) expect(scopeLines, name).not.toHaveLength(0);
+      for (const line of scopeLines) expect(line.trimEnd(), name).toMatch(new RegExp(`${SCOPED_ONLY_MARKER}$`));
+    }
   });
 });
