@@ -106,7 +106,8 @@ export function forEachAccountOpenAt(asOf: string, db: Db, onAccount: (invoices:
 export function getPaymentHistoriesAt(asOf: string, db: Db = getDb()): PaymentHistories {
   const rows = prepared(
     db,
-    `select account_id, days_to_pay, count(*) from int_invoices_totaled
+    // A plain scan: through the account index it fetched every row out of order, at twice the time.
+    `select account_id, days_to_pay, count(*) from int_invoices_totaled not indexed
      where payment_date <= @as_of and days_to_pay between 0 and ${TERMS_DAYS}
      group by account_id, days_to_pay`,
   )
