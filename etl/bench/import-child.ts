@@ -12,8 +12,21 @@ if (!dir || !dbFile) throw new Error("usage: import-child.ts DIR DB");
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(dbFile + suffix, { force: true });
 const db = openDb(dbFile);
 const started = performance.now();
-const result = await importExtracts(db, fileKinds.map((kind) => ({ kind, path: `${dir}/${fileSpecs[kind].fileName}` })), { source: "cli" });
+// When each phase ended, from the import's own progress events.
+let loaded = 0;
+let built = 0;
+let done = 0;
+const result = await importExtracts(db, fileKinds.map((kind) => ({ kind, path: `${dir}/${fileSpecs[kind].fileName}` })), {
+  source: "cli",
+  onProgress(event) {
+    const now = performance.now() - started;
+    if (event.phase === "validating") loaded = now;
+    else if (event.phase === "building") built = now;
+    else if (event.phase === "done") done = now;
+  },
+});
 const ms = performance.now() - started;
 db.$client.close();
 const rows = result.files.reduce((n, f) => n + f.rowsRead, 0);
-console.log(JSON.stringify({ status: result.status, ms, rows, maxRssMb: process.resourceUsage().maxRSS / 1024, models: result.models }));
+const phases = { loadMs: loaded, modelsMs: built - loaded, retrainMs: done - built, commitMs: ms - done };
+console.log(JSON.stringify({ status: result.status, ms, rows, maxRssMb: process.resourceUsage().maxRSS / 1024, models: result.models, phases }));

@@ -67,7 +67,14 @@ function runBaseline(dir: string, dbFile: string): number {
   return ms;
 }
 
-type ChildResult = { status: string; ms: number; rows: number; maxRssMb: number; models: { name: string; ms: number }[] };
+type ChildResult = {
+  status: string;
+  ms: number;
+  rows: number;
+  maxRssMb: number;
+  models: { name: string; ms: number }[];
+  phases: { loadMs: number; modelsMs: number; retrainMs: number; commitMs: number };
+};
 
 function runImport(dir: string, dbFile: string): { wallMs: number; child: ChildResult } {
   const started = performance.now();
@@ -114,6 +121,12 @@ for (const scale of scales) {
   console.log(`  import (npm run etl -- import)   ${seconds(imp).padStart(9)}   ${Math.round(last.rows / (imp / 1000)).toLocaleString()} rows/s   peak RSS ${rss.toFixed(0)} MB`);
   console.log(`  sqlite3 .import + feature SQL    ${seconds(base).padStart(9)}   ${Math.round(last.rows / (base / 1000)).toLocaleString()} rows/s`);
   console.log(`  ratio import / baseline          ${(imp / base).toFixed(2)}   (target ≤ 1.00)`);
+  const { loadMs, modelsMs, retrainMs, commitMs } = last.phases;
+  const startMs = imports.at(-1)!.wallMs - last.ms;
+  console.log(
+    `  import phases: start-up ${seconds(startMs)}, parse + validate + load ${seconds(loadMs)}, SQL models ${seconds(modelsMs)}, ` +
+      `retraining + scoring ${seconds(retrainMs)}, commit ${seconds(commitMs)}`,
+  );
   console.log(`  model builds: ${last.models.map((m) => `${m.name} ${seconds(m.ms)}`).join(", ")}`);
   summary.push(`scale ${scale}: ratio ${(imp / base).toFixed(2)}, peak RSS ${rss.toFixed(0)} MB`);
 }
