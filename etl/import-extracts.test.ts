@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../lib/db/client";
+import { openDb, type Db } from "../lib/db/client";
 import { exportFeatures, featureColumns } from "./export-features";
 import { fileSpecs, fileKinds } from "./extract/file-specs";
 import { importExtracts } from "./import-extracts";
@@ -165,6 +165,9 @@ describe("importing the real extracts", () => {
     // Relationships: every mart row belongs to a known account, every line to a known invoice.
     expect(db.$client.prepare(`select count(*) from mart_invoice_features where acct_id not in (select account_id from stg_accounts)`).pluck().get()).toBe(0);
     expect(db.$client.prepare(`select count(*) from stg_invoice_line_items where invoice_id not in (select invoice_id from stg_invoices)`).pluck().get()).toBe(0);
+    // Every index the migrations define is back after the load and the builds dropped them.
+    const schema = (d: Db) => d.$client.prepare(`select name, sql from sqlite_master where type = 'index' order by name`).all();
+    expect(schema(db)).toEqual(schema(openDb(":memory:")));
     // Accepted values: the label is 0, 1 or unknown.
     expect(db.$client.prepare(`select count(*) from mart_invoice_features where is_late not in (0, 1)`).pluck().get()).toBe(0);
   });

@@ -60,6 +60,8 @@ export function dataFingerprint(db: Db): string {
     mart_invoice_features: "inv_id",
   };
   const hash = createHash("sha256");
+  // The schema too: imports and builds drop and recreate indexes inside their transaction.
+  for (const row of db.$client.prepare(`select type, name, sql from sqlite_master order by type, name`).raw().iterate()) hash.update(JSON.stringify(row));
   for (const [table, key] of Object.entries(tables)) {
     for (const row of db.$client.prepare(`select * from ${table} order by ${key}`).raw().iterate()) hash.update(JSON.stringify(row));
   }
