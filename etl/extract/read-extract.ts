@@ -21,8 +21,6 @@ export type ValidatedBatch<K extends FileKind> = {
   /** Invoices rejected here, by id and line, so their lines can be rejected with them. */
   rejectedInvoices: { invoiceId: number; line: number }[];
   rowsRead: number;
-  bytesRead: number;
-  sizeBytes: number;
 };
 
 export type ExtractSummary = CsvFileInfo & {
@@ -49,8 +47,6 @@ export async function readExtractRows<K extends FileKind>(file: ExtractFile & { 
   let columnIndex: number[] = [];
   let headerLength = 0;
   let rowsRead = 0;
-  let bytesRead = 0;
-  let sizeBytes = 0;
   let lastShort: ExtractSummary["lastShort"];
   let pendingErrors: RowRejectAt[] = [];
 
@@ -67,7 +63,7 @@ export async function readExtractRows<K extends FileKind>(file: ExtractFile & { 
     },
     onRecords(records: CsvRecord[]) {
       // CSV syntax errors reported while papaparse read this chunk are rows of it too.
-      const batch: ValidatedBatch<K> = { valid: [], rejects: pendingErrors, rejectedInvoices: [], rowsRead: pendingErrors.length, bytesRead, sizeBytes };
+      const batch: ValidatedBatch<K> = { valid: [], rejects: pendingErrors, rejectedInvoices: [], rowsRead: pendingErrors.length };
       pendingErrors = [];
       for (const { line, fields } of records) {
         batch.rowsRead++;
@@ -98,11 +94,7 @@ export async function readExtractRows<K extends FileKind>(file: ExtractFile & { 
       lastShort = undefined;
       pendingErrors.push({ line, column: "", value: "", reason });
     },
-    onProgress(bytes, size) {
-      bytesRead = bytes;
-      sizeBytes = size;
-      handlers.onBytes?.(bytes, size);
-    },
+    onProgress: handlers.onBytes,
   });
   return { ...info, rowsRead, headerLength, lastShort };
 }
