@@ -56,10 +56,12 @@ accounts as (
     select account_id, region from mart_accounts
 ),
 
--- Each pass reads the table in storage order: scanning it beats a million index lookups.
+-- Each pass reads the table in storage order: scanning it beats a million index lookups. The
+-- issued pass reads the open-scan index instead, which holds every column it needs (covering),
+-- in account order: half the time of the table scan at scale 100.
 issued_by_account as (
     select account_id, substr(date_issued, 1, 7) as month, sum(total_cents) as invoiced_cents, count(*) as invoiced_count
-    from int_invoices_totaled not indexed
+    from int_invoices_totaled indexed by int_invoices_totaled_account_open_idx
     where date_issued <= (select cutoff from params)
     group by account_id, month
 ),
