@@ -1,6 +1,6 @@
 import { fileSpecs, type FileKind } from "./file-specs";
 import { readCsvFile, StructuralError, type CsvFileInfo, type CsvRecord } from "./read-csv";
-import { describeRowProblem, rowSchemas, type RowOf } from "./row-schemas";
+import { describeRowProblem, rowSchemas, type RowOf, type RowProblem } from "./row-schemas";
 import { parseInteger } from "./values";
 
 /*
@@ -12,7 +12,7 @@ export type ExtractFile = { path: string; fileName: string; kind: FileKind };
 
 export type ValidRow<K extends FileKind> = { line: number; row: RowOf<K> };
 
-export type RowRejectAt = { line: number; column: string; value: string; reason: string };
+export type RowRejectAt = RowProblem & { line: number };
 
 /** What one chunk of a file yields: rows for the loader, rows already rejected, and counts. */
 export type ValidatedBatch<K extends FileKind> = {

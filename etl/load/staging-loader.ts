@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import type { FileKind } from "../extract/file-specs";
-import type { ValidRow } from "../extract/read-extract";
-import type { AccountRow, InvoiceRow, LineItemRow, RowOf, SkuRow } from "../extract/row-schemas";
+import type { RowRejectAt, ValidRow } from "../extract/read-extract";
+import type { AccountRow, InvoiceRow, LineItemRow, RowOf, RowProblem, SkuRow } from "../extract/row-schemas";
 
 /*
  * Writes validated rows into staging one at a time, judging the rules that need other rows as it
@@ -13,7 +13,6 @@ import type { AccountRow, InvoiceRow, LineItemRow, RowOf, SkuRow } from "../extr
  * transaction their caller owns: a refused import is rolled back whole.
  */
 
-export type RowReject = { column: string; value: string; reason: string };
 
 export type LoaderOptions = {
   importId: number;
@@ -30,8 +29,6 @@ export function sortByDependency<T extends { kind: FileKind }>(items: readonly T
 /** Rows per multi-row insert: large enough to amortise the call, small enough to redo cheaply. */
 const batchSize = 50;
 
-export type LoadedRow<K extends FileKind> = ValidRow<K>;
-export type LineReject = RowReject & { line: number };
 
 export class StagingLoader {
   private readonly rejectedInvoices = new Map<number, number>();
@@ -121,7 +118,7 @@ export class StagingLoader {
   }
 
   /** Loads one row; returns why it was rejected, or null when it was stored. */
-  load<K extends FileKind>(kind: K, line: number, row: RowOf<K>): RowReject | null {
+  load<K extends FileKind>(kind: K, line: number, row: RowOf<K>): RowProblem | null {
     switch (kind) {
       case "accounts":
         return this.loadAccount(line, row as AccountRow);
@@ -140,9 +137,9 @@ export class StagingLoader {
    * missing under this import and their own line are found and explained one by one, so every
    * reject still gets its own reason without undoing the batch.
    */
-  loadMany<K extends FileKind>(kind: K, rows: readonly LoadedRow<K>[]): LineReject[] {
-    const rejects: LineReject[] = [];
-    const loadOne = ({ line, row }: LoadedRow<K>) => {
+  loadMany<K extends FileKind>(kind: K, rows: readonly ValidRow<K>[]): RowRejectAt[] {
+    const rejects: RowRejectAt[] = [];
+    const loadOne = ({ line, row }: ValidRow<K>) => {
       const problem = this.load(kind, line, row);
       if (problem) rejects.push({ line, ...problem });
     };
@@ -194,7 +191,7 @@ export class StagingLoader {
   }
 
   /** Why an invoice or line was not stored, checked in the order the per-row path checks. */
-  private explainFailure<K extends FileKind>(kind: K, line: number, row: RowOf<K>): RowReject {
+  private explainFailure<K extends FileKind>(kind: K, line: number, row: RowOf<K>): RowProblem {
     if (kind === "invoices") {
       const r = row as InvoiceRow;
       if (this.statements.knownAccount.get(r.accountId) === undefined) {
@@ -216,28 +213,28 @@ export class StagingLoader {
     if (!this.rejectedInvoices.has(invoiceId)) this.rejectedInvoices.set(invoiceId, line);
   }
 
-  private duplicate(kind: FileKind, column: string, value: string, ...key: (number | string)[]): RowReject {
+  private duplicate(kind: FileKind, column: string, value: string, ...key: (number | string)[]): RowProblem {
     const first = this.statements.firstLine[kind].get(...key) as number | null;
     return { column, value, reason: `duplicate key: first seen on line ${first}` };
   }
 
-  private loadAccount(line: number, r: AccountRow): RowReject | null {
+  private loadAccount(line: number, r: AccountRow): RowProblem | null {
     const { changes } = this.statements.accounts.run(r.accountId, r.companyName, r.companyAddress, r.contactPerson, r.contactPhone, r.gender, r.joiningDate, line);
     return changes === 1 ? null : this.duplicate("accounts", "account_id", String(r.accountId), r.accountId);
   }
 
-  private loadSku(line: number, r: SkuRow): RowReject | null {
+  private loadSku(line: number, r: SkuRow): RowProblem | null {
     this.prices = undefined;
     const { changes } = this.statements.skus.run(r.itemId, r.itemName, r.itemDescription, r.itemCostPriceCents, r.itemRetailPriceCents, line);
     return changes === 1 ? null : this.duplicate("skus", "item_id", r.itemId, r.itemId);
   }
 
-  private loadInvoice(line: number, r: InvoiceRow): RowReject | null {
+  private loadInvoice(line: number, r: InvoiceRow): RowProblem | null {
     const { changes } = this.statements.invoices.run(r.invoiceId, r.accountId, r.dateIssued, r.paymentDate, line, r.accountId);
     return changes === 1 ? null : this.explainFailure("invoices", line, r);
   }
 
-  private loadLineItem(line: number, r: LineItemRow): RowReject | null {
+  private loadLineItem(line: number, r: LineItemRow): RowProblem | null {
     const rejectedAt = this.rejectedInvoices.get(r.invoiceId);
     if (rejectedAt !== undefined) {
       return { column: "invoice_id", value: String(r.invoiceId), reason: `its invoice ${r.invoiceId} was rejected (invoices.csv line ${rejectedAt})` };
