@@ -9,7 +9,7 @@ export type FileSpec = {
   keyColumns: readonly string[];
 };
 
-export const fileSpecs: Record<FileKind, FileSpec> = {
+export const fileSpecs = {
   accounts: {
     kind: "accounts",
     fileName: "accounts.csv",
@@ -34,7 +34,7 @@ export const fileSpecs: Record<FileKind, FileSpec> = {
     columns: ["invoice_id", "item_id", "quantity"],
     keyColumns: ["invoice_id", "item_id"],
   },
-};
+} as const satisfies Record<FileKind, FileSpec>;
 
 /**
  * Recognises an extract by its header row, so a file named `export (3).csv` still loads.

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { FileKind } from "./file-specs";
+import { fileSpecs, type FileKind } from "./file-specs";
 import { parseCents, parseInteger, parseIsoDate } from "./values";
 
 /*
@@ -55,10 +55,11 @@ function latestPaymentDate(raw: string): { date: string | null } | { bad: string
   return { date: latest };
 }
 
+/** Every column of the extract, as the string the CSV holds; the transform then converts it. */
 const strings = <const C extends readonly string[]>(columns: C) =>
   z.object(Object.fromEntries(columns.map((c) => [c, z.string()])) as { [K in C[number]]: z.ZodString });
 
-export const accountRowSchema = strings(["account_id", "company_name", "company_address", "contact_person", "contact_phone", "gender", "joining_date"]).transform(
+export const accountRowSchema = strings(fileSpecs.accounts.columns).transform(
   (r, ctx) => {
     const accountId = positiveId(r.account_id);
     if (accountId === undefined) return invalid(ctx, "account_id", r.account_id, notAPositiveId("account_id"));
@@ -77,7 +78,7 @@ export const accountRowSchema = strings(["account_id", "company_name", "company_
   },
 );
 
-export const skuRowSchema = strings(["item_id", "item_name", "item_description", "item_cost_price", "item_retail_price"]).transform((r, ctx) => {
+export const skuRowSchema = strings(fileSpecs.skus.columns).transform((r, ctx) => {
   if (r.item_id === "") return invalid(ctx, "item_id", "", "item_id is missing");
   if (r.item_name === "") return invalid(ctx, "item_name", "", "item_name is missing");
   const cost = priceOrProblem(r.item_cost_price);
@@ -87,7 +88,7 @@ export const skuRowSchema = strings(["item_id", "item_name", "item_description",
   return { itemId: r.item_id, itemName: r.item_name, itemDescription: optional(r.item_description), itemCostPriceCents: cost, itemRetailPriceCents: retail };
 });
 
-export const invoiceRowSchema = strings(["invoice_id", "account_id", "date_issued", "payment_dates"]).transform((r, ctx) => {
+export const invoiceRowSchema = strings(fileSpecs.invoices.columns).transform((r, ctx) => {
   const invoiceId = positiveId(r.invoice_id);
   if (invoiceId === undefined) return invalid(ctx, "invoice_id", r.invoice_id, notAPositiveId("invoice_id"));
   const accountId = positiveId(r.account_id);
@@ -102,7 +103,7 @@ export const invoiceRowSchema = strings(["invoice_id", "account_id", "date_issue
   return { invoiceId, accountId, dateIssued, paymentDate: paid.date };
 });
 
-export const lineItemRowSchema = strings(["invoice_id", "item_id", "quantity"]).transform((r, ctx) => {
+export const lineItemRowSchema = strings(fileSpecs.invoice_line_items.columns).transform((r, ctx) => {
   const invoiceId = positiveId(r.invoice_id);
   if (invoiceId === undefined) return invalid(ctx, "invoice_id", r.invoice_id, notAPositiveId("invoice_id"));
   if (r.item_id === "") return invalid(ctx, "item_id", "", "item_id is missing");
