@@ -10,32 +10,22 @@ invoices as (
     select invoice_id, account_id, date_issued, payment_date
     from stg_invoices
     where account_id in (select account_id from temp.build_scope) -- scoped builds only
-),
-
--- Grouping the clustered line table in key order needs no sort; the semi-join keeps a scoped
--- build to the lines of its accounts' invoices (every stored line has its invoice, so a full
--- build needs none).
-line_totals as (
-    select
-        invoice_id,
-        count(*) as line_count,
-        sum(quantity) as item_count,
-        sum(quantity * unit_price_cents) as total_cents,
-        sum(quantity * unit_cost_cents) as cost_cents
-    from stg_invoice_line_items
-    where invoice_id in (select invoice_id from invoices) -- scoped builds only
-    group by invoice_id
 )
 
+-- Each invoice's lines are one range of the clustered line table (keyed by invoice_id first),
+-- so the join walks them in key order as it scans invoices in id order and the group-by needs
+-- no sort. Aggregating the lines first and joining the totals back made SQLite store a million
+-- totals in a temp table and index them: 0.85 s more at scale 100.
 select
     i.invoice_id,
     i.account_id,
     i.date_issued,
     i.payment_date,
     cast(julianday(i.payment_date) - julianday(i.date_issued) as integer) as days_to_pay,
-    coalesce(t.line_count, 0) as line_count,
-    coalesce(t.item_count, 0) as item_count,
-    coalesce(t.total_cents, 0) as total_cents,
-    coalesce(t.cost_cents, 0) as cost_cents
+    count(l.invoice_id) as line_count,
+    coalesce(sum(l.quantity), 0) as item_count,
+    coalesce(sum(l.quantity * l.unit_price_cents), 0) as total_cents,
+    coalesce(sum(l.quantity * l.unit_cost_cents), 0) as cost_cents
 from invoices as i
-left join line_totals as t on t.invoice_id = i.invoice_id
+left join stg_invoice_line_items as l on l.invoice_id = i.invoice_id
+group by i.invoice_id
