@@ -112,10 +112,14 @@ export function buildModels(
     stats.push(s);
     onModel?.(s);
   }
-  if (cutoff === null) sqlite.prepare(`delete from etl_state where key = 'data_cutoff'`).run();
-  else
-    sqlite
-      .prepare(`insert into etl_state (key, value) values ('data_cutoff', ?) on conflict (key) do update set value = excluded.value`)
-      .run(cutoff);
+  // The dashboard reads the data's date range from here rather than scanning the models for it.
+  const firstIssued = sqlite.prepare(`select min(date_issued) from stg_invoices`).pluck().get() as string | null;
+  setState(sqlite, "data_cutoff", cutoff);
+  setState(sqlite, "first_issued", firstIssued);
   return stats;
+}
+
+function setState(sqlite: Database.Database, key: string, value: string | null): void {
+  if (value === null) sqlite.prepare(`delete from etl_state where key = ?`).run(key);
+  else sqlite.prepare(`insert into etl_state (key, value) values (?, ?) on conflict (key) do update set value = excluded.value`).run(key, value);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Db } from "../../lib/db/client";
+import { getDataStatus } from "../../lib/queries/status";
 import { importFixture } from "../test-support";
 import { readModelSql, SCOPED_ONLY_MARKER } from "./build-models";
 import { models } from "./dag";
@@ -80,6 +81,10 @@ describe("mart_invoice_features on hand-made fixtures", () => {
     const late = Object.fromEntries(features(db).map((f) => [f.inv_id, f.is_late]));
     expect(late).toEqual({ 1: 0, 2: 1, 3: 1, 4: null, 5: null });
     expect(db.$client.prepare(`select value from etl_state where key = 'data_cutoff'`).pluck().get()).toBe("2021-03-31");
+    expect(getDataStatus(db)).toMatchObject({ cutoff: "2021-03-31", firstIssued: "2021-01-01" });
+    // A database built before first_issued was recorded still gets it, from the invoices.
+    db.$client.exec(`delete from etl_state where key = 'first_issued'`);
+    expect(getDataStatus(db).firstIssued).toBe("2021-01-01");
   });
 
   it("totals lines in exact cents and counts account age in whole days", async () => {

@@ -14,7 +14,11 @@ export function getDataStatus(db: Db = getDb()): DataStatus {
   const cutoff = prepared(db, `select value from etl_state where key = 'data_cutoff'`).pluck().get() as
     | string
     | undefined;
-  const firstIssued = prepared(db, `select min(date_issued) from int_invoices_totaled`).pluck().get() as string | null;
+  // Recorded by each model build; a database last built before that was recorded falls back to a scan.
+  const firstIssued = prepared(
+    db,
+    `select coalesce((select value from etl_state where key = 'first_issued'), (select min(date_issued) from int_invoices_totaled))`,
+  ).pluck().get() as string | null;
   const lastImport = prepared(
     db,
     `select coalesce(finished_at, started_at) as at, status from etl_imports

@@ -1,0 +1,1 @@
+DROP INDEX `int_invoices_totaled_issued_idx`;
