@@ -10,7 +10,7 @@ import { readExtractRows } from "./extract/read-extract";
 import { dropSecondaryIndexes } from "./load/deferred-indexes";
 import { sortByDependency, StagingLoader } from "./load/staging-loader";
 import { retrainAfterImport } from "./model/retrain-after-import";
-import { buildModels, type ModelBuildStats } from "./models/build-models";
+import { buildCacheSize, buildModels, type ModelBuildStats } from "./models/build-models";
 
 export type ExtractSource = {
   path: string;
@@ -63,14 +63,6 @@ export const defaultMaxRejectRate = 0.01;
 /** Enough to fix a bad extract by; counts stay exact beyond it. */
 const storedRejectLimit = 100_000;
 
-/**
- * SQLite's page cache during an import, in KiB as a negative number (PRAGMA cache_size). Loads
- * append in key order and models scan and sort, so a larger cache barely speeds either up (at
- * scale 100: within 1 s of 64 MB), but SQLite sizes its sorters from it: at 64 MB the model
- * builds took the import's peak memory from 250 to 400 MB.
- */
-const importCacheSize = -16 * 1024;
-
 const fileOrder: FileKind[] = ["accounts", "skus", "invoices", "invoice_line_items"];
 
 /**
@@ -117,7 +109,8 @@ export async function importExtracts(db: Db, sources: ExtractSource[], options: 
     // until then, and a crash or a refusal leaves it exactly as it was.
     sqlite.exec("begin immediate");
     inTransaction = true;
-    sqlite.pragma(`cache_size = ${importCacheSize}`);
+    // The load's index rebuilds sort too: the model builds' small cache keeps their sorters small.
+    sqlite.pragma(`cache_size = ${buildCacheSize}`);
     const loader = new StagingLoader(sqlite, { importId, replaceKinds: mode === "replace" ? new Set(planned.map((p) => p.kind)) : undefined });
     const invoices = planned.find((p) => p.kind === "invoices");
     const restoreIndexes = invoices && isLargeLoad(sqlite, invoices) ? dropSecondaryIndexes(sqlite, "stg_invoices") : undefined;

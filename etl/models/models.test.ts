@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Db } from "../../lib/db/client";
 import { getDataStatus } from "../../lib/queries/status";
 import { importFixture } from "../test-support";
-import { readModelSql, SCOPED_ONLY_MARKER } from "./build-models";
+import { buildCacheSize, buildModels, readModelSql, SCOPED_ONLY_MARKER } from "./build-models";
 import { models } from "./dag";
 
 const accounts = [
@@ -103,6 +103,17 @@ describe("mart_invoice_features on hand-made fixtures", () => {
 });
 
 describe("full and scoped builds of the SQL models", () => {
+  it("build with the small page cache that bounds SQLite's sorters, then give the connection its own back", async () => {
+    const db = await loadFixture([[1, 1, "2021-01-01", ""]], [[1, "0-00-000000-X", 1]]);
+    const cacheSize = () => db.$client.pragma("cache_size", { simple: true });
+    const connectionCacheSize = cacheSize();
+    expect(connectionCacheSize).not.toBe(buildCacheSize);
+    const during: unknown[] = [];
+    buildModels(db.$client, [1], () => during.push(cacheSize()));
+    expect(during).toEqual(models.map(() => buildCacheSize));
+    expect(cacheSize()).toBe(connectionCacheSize);
+  });
+
   it("leave every use of the build scope out of a full build, and keep it in a scoped one", () => {
     for (const { name, scopeColumn } of models) {
       const code = (sql: string) => sql.split("\n").filter((line) => !line.trimStart().startsWith("--"));
