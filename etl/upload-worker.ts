@@ -7,6 +7,7 @@ import { releaseUploadLock } from "../lib/uploads/upload-lock";
 import { detectFileKind } from "./extract/file-specs";
 import { readCsvHeader } from "./extract/read-csv";
 import { defaultMaxRejectRate, importExtracts, type ImportProgress } from "./import-extracts";
+import { buildCacheSize } from "./models/build-models";
 import { models } from "./models/dag";
 
 /*
@@ -37,6 +38,9 @@ export async function runUploadJob(uploadDir: string, jobId: string, options: Ru
 
   const dir = jobDir(uploadDir, job.id);
   const db = options.db ?? openDb(resolveDatabasePath());
+  // This connection only does bulk work (the import, then the before/after summary), which a
+  // large page cache does not speed up; the cache would only fill with pages it reads once.
+  if (!options.db) db.$client.pragma(`cache_size = ${buildCacheSize}`);
   try {
     const sources = job.files.map((f) => ({ path: path.join(dir, f.storedAs), fileName: f.fileName }));
     // Only the tables this upload loads are copied for the "changed rows" count.
