@@ -2,8 +2,8 @@ import { z } from "zod";
 
 /*
  * Logistic regression on standardised features, fitted by Newton's method (IRLS) with a small
- * ridge penalty. Each iteration is one pass over the rows (O(n·k²) for k features) and the
- * loop order is fixed, so the same rows in the same order always give the same weights.
+ * ridge penalty. Each iteration costs O(n·k²) for k features, and every sum is taken in a
+ * fixed order, so the same rows in the same order always give the same weights.
  * Written here rather than taken from a package: the npm ones fit by gradient descent with
  * a learning rate and iteration count to tune, and this is ~100 lines tested against R's glm.
  */
@@ -58,36 +58,43 @@ export function fitLogistic(x: Matrix, y: ArrayLike<number>, features: readonly 
   // A constant column gets sd 1: its standardised value is 0 and its weight stays 0.
   for (let j = 0; j < k; j++) sds[j] = Math.sqrt(sds[j]! / n) || 1;
 
-  // Standardised design with a leading 1 for the intercept.
+  // Standardised design with a leading 1 for the intercept, stored column by column, so each
+  // Hessian entry is a dot product of two contiguous columns.
   const m = k + 1;
   const z = new Float64Array(n * m);
-  for (let i = 0; i < n; i++) {
-    z[i * m] = 1;
-    for (let j = 0; j < k; j++) z[i * m + j + 1] = (values[i * k + j]! - means[j]!) / sds[j]!;
+  z.fill(1, 0, n);
+  for (let j = 0; j < k; j++) {
+    const column = (j + 1) * n;
+    for (let i = 0; i < n; i++) z[column + i] = (values[i * k + j]! - means[j]!) / sds[j]!;
   }
 
   const beta = new Float64Array(m);
   let iterations = 0;
   const gradient = new Float64Array(m);
   const hessian = new Float64Array(m * m);
+  const eta = new Float64Array(n);
+  const residual = new Float64Array(n);
+  const weighted = new Float64Array(n);
+  const weight = new Float64Array(n);
   for (; iterations < maxIterations; ) {
     iterations++;
-    gradient.fill(0);
-    hessian.fill(0);
+    eta.fill(0);
+    for (let j = 0; j < m; j++) {
+      const column = j * n;
+      const b = beta[j]!;
+      for (let i = 0; i < n; i++) eta[i]! += z[column + i]! * b;
+    }
     for (let i = 0; i < n; i++) {
-      const row = i * m;
-      let eta = 0;
-      for (let j = 0; j < m; j++) eta += z[row + j]! * beta[j]!;
-      const p = sigmoid(eta);
-      const w = p * (1 - p);
-      const r = y[i]! - p;
-      for (let a = 0; a < m; a++) {
-        const za = z[row + a]!;
-        gradient[a]! += za * r;
-        const wza = w * za;
-        // Lower triangle only; mirrored below.
-        for (let b = 0; b <= a; b++) hessian[a * m + b]! += wza * z[row + b]!;
-      }
+      const p = sigmoid(eta[i]!);
+      weight[i] = p * (1 - p);
+      residual[i] = y[i]! - p;
+    }
+    for (let a = 0; a < m; a++) {
+      const columnA = a * n;
+      for (let i = 0; i < n; i++) weighted[i] = weight[i]! * z[columnA + i]!;
+      gradient[a] = dot(z, columnA, residual, 0, n);
+      // Lower triangle only; mirrored below.
+      for (let b = 0; b <= a; b++) hessian[a * m + b] = dot(weighted, 0, z, b * n, n);
     }
     for (let a = 1; a < m; a++) {
       gradient[a]! -= lambda * beta[a]!;
@@ -111,6 +118,27 @@ export function fitLogistic(x: Matrix, y: ArrayLike<number>, features: readonly 
     lambda,
     iterations,
   };
+}
+
+/**
+ * Σ x[xFrom + i]·y[yFrom + i] for i < n, in four interleaved partial sums: one running sum
+ * waits on each addition before the next, four keep the CPU's adders busy (about 3 times
+ * faster here). The order is fixed, so the same input always gives the same bits.
+ */
+function dot(x: Float64Array, xFrom: number, y: Float64Array, yFrom: number, n: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    s0 += x[xFrom + i]! * y[yFrom + i]!;
+    s1 += x[xFrom + i + 1]! * y[yFrom + i + 1]!;
+    s2 += x[xFrom + i + 2]! * y[yFrom + i + 2]!;
+    s3 += x[xFrom + i + 3]! * y[yFrom + i + 3]!;
+  }
+  for (; i < n; i++) s0 += x[xFrom + i]! * y[yFrom + i]!;
+  return s0 + s1 + (s2 + s3);
 }
 
 /** Solves A·x = b for a symmetric positive definite A (Cholesky). */
