@@ -100,6 +100,25 @@ describe("mart_invoice_features on hand-made fixtures", () => {
     const cents = db.$client.prepare(`select total_cents, cost_cents from int_invoices_totaled`).get();
     expect(cents).toEqual({ total_cents: 8083, cost_cents: 4030 });
   });
+
+  it("keeps an invoice without lines, at zero", async () => {
+    const db = await loadFixture(
+      [
+        [1, 1, "2021-01-01", "2021-01-20"],
+        [2, 1, "2021-01-02", ""],
+      ],
+      [[1, "0-00-000000-X", 2]],
+    );
+    const totals = db.$client.prepare(`select invoice_id, line_count, item_count, total_cents, cost_cents from int_invoices_totaled order by invoice_id`).all();
+    expect(totals).toEqual([
+      { invoice_id: 1, line_count: 1, item_count: 2, total_cents: 58, cost_cents: 20 },
+      { invoice_id: 2, line_count: 0, item_count: 0, total_cents: 0, cost_cents: 0 },
+    ]);
+    expect(features(db).map((f) => [f.inv_id, f.inv_total, f.inv_items])).toEqual([
+      [1, 0.58, 2],
+      [2, 0, 0],
+    ]);
+  });
 });
 
 describe("full and scoped builds of the SQL models", () => {
