@@ -10,7 +10,7 @@ import { readExtractRows } from "./extract/read-extract";
 import { dropSecondaryIndexes } from "./load/deferred-indexes";
 import { sortByDependency, StagingLoader } from "./load/staging-loader";
 import { retrainAfterImport } from "./model/retrain-after-import";
-import { buildCacheSize, buildModels, type ModelBuildStats } from "./models/build-models";
+import { buildModels, switchToBuildCache, type ModelBuildStats } from "./models/build-models";
 
 export type ExtractSource = {
   path: string;
@@ -98,7 +98,7 @@ export async function importExtracts(db: Db, sources: ExtractSource[], options: 
   };
 
   let inTransaction = false;
-  const connectionCacheSize = sqlite.pragma("cache_size", { simple: true }) as number;
+  let restoreCache: (() => void) | undefined;
   try {
     if (sources.length === 0) throw new StructuralError("(no files)", "nothing to import: give at least one of the four extracts");
     const planned = sortByDependency(await Promise.all(sources.map(resolveKind)));
@@ -110,7 +110,7 @@ export async function importExtracts(db: Db, sources: ExtractSource[], options: 
     sqlite.exec("begin immediate");
     inTransaction = true;
     // The load's index rebuilds sort too: the model builds' small cache keeps their sorters small.
-    sqlite.pragma(`cache_size = ${buildCacheSize}`);
+    restoreCache = switchToBuildCache(sqlite);
     const loader = new StagingLoader(sqlite, { importId, replaceKinds: mode === "replace" ? new Set(planned.map((p) => p.kind)) : undefined });
     const invoices = planned.find((p) => p.kind === "invoices");
     const restoreIndexes = invoices && isLargeLoad(sqlite, invoices) ? dropSecondaryIndexes(sqlite, "stg_invoices") : undefined;
@@ -149,7 +149,7 @@ export async function importExtracts(db: Db, sources: ExtractSource[], options: 
       .run();
     throw error;
   } finally {
-    sqlite.pragma(`cache_size = ${connectionCacheSize}`);
+    restoreCache?.();
   }
 }
 

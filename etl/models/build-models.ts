@@ -20,6 +20,13 @@ const sqlCache = new Map<string, string>();
  */
 export const buildCacheSize = -4 * 1024;
 
+/** Switches the connection to buildCacheSize; returns the function that gives it its own back. */
+export function switchToBuildCache(sqlite: Database.Database): () => void {
+  const connectionCacheSize = sqlite.pragma("cache_size", { simple: true }) as number;
+  sqlite.pragma(`cache_size = ${buildCacheSize}`);
+  return () => sqlite.pragma(`cache_size = ${connectionCacheSize}`);
+}
+
 /** Ends each line of a model that limits it to temp.build_scope's accounts. */
 export const SCOPED_ONLY_MARKER = "-- scoped builds only";
 
@@ -116,8 +123,7 @@ export function buildModels(
   }
   setBuildContext(sqlite, effectiveScope, cutoff ?? "0000-00-00");
   const stats: ModelBuildStats[] = [];
-  const connectionCacheSize = sqlite.pragma("cache_size", { simple: true }) as number;
-  sqlite.pragma(`cache_size = ${buildCacheSize}`);
+  const restoreCache = switchToBuildCache(sqlite);
   try {
     for (const model of models) {
       const s = buildModel(sqlite, model, effectiveScope === "all");
@@ -125,7 +131,7 @@ export function buildModels(
       onModel?.(s);
     }
   } finally {
-    sqlite.pragma(`cache_size = ${connectionCacheSize}`);
+    restoreCache();
   }
   // The dashboard reads the data's date range from here rather than scanning the models for it.
   const firstIssued = sqlite.prepare(`select min(date_issued) from stg_invoices`).pluck().get() as string | null;
