@@ -13,7 +13,6 @@ import type { AccountRow, InvoiceRow, LineItemRow, RowOf, RowProblem, SkuRow } f
  * transaction their caller owns: a refused import is rolled back whole.
  */
 
-
 export type LoaderOptions = {
   importId: number;
   /** Kinds this import replaces: their existing staging rows stop counting as known parents. */
@@ -28,7 +27,6 @@ export function sortByDependency<T extends { kind: FileKind }>(items: readonly T
 
 /** Rows per multi-row insert: large enough to amortise the call, small enough to redo cheaply. */
 const batchSize = 50;
-
 
 export class StagingLoader {
   private readonly rejectedInvoices = new Map<number, number>();

@@ -148,7 +148,8 @@ export function ensureScoreRun(asOf: string, db: Db = getDb(), options: { versio
 
   const histories = getPaymentHistoriesAt(asOf, db);
   const accounts: AccountScore[] = [];
-  // Invoice scores wait for the write as numbers, not objects: six per invoice.
+  // Invoice scores wait for the write as numbers, not objects: one row of the insert below each.
+  const fields = 6;
   const invoiceScores: number[] = [];
   forEachAccountOpenAt(asOf, db, (invoices) => {
     const scores = scoreOpenInvoices(version.model, invoices, histories);
@@ -166,7 +167,7 @@ export function ensureScoreRun(asOf: string, db: Db = getDb(), options: { versio
         `insert into model_score_runs (as_of, version_id, data_version, scored_at, accounts, invoices) values (?, ?, ?, ?, ?, ?)
          returning ${RUN_COLUMNS}`,
       )
-      .get(asOf, version.versionId, dataVersion, new Date().toISOString(), accounts.length, invoiceScores.length / 6) as ScoreRun;
+      .get(asOf, version.versionId, dataVersion, new Date().toISOString(), accounts.length, invoiceScores.length / fields) as ScoreRun;
     const insertAccount = sqlite.prepare(
       `insert into model_account_scores (run_id, account_id, rank, probability, band, expected_late_cents, open_cents, open_count, overdue_cents, reasons)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -177,7 +178,7 @@ export function ensureScoreRun(asOf: string, db: Db = getDb(), options: { versio
     const insertInvoice = sqlite.prepare(
       `insert into model_invoice_scores (run_id, invoice_id, account_id, age_days, amount_cents, probability_at_issue, probability) values (?, ?, ?, ?, ?, ?, ?)`,
     );
-    for (let i = 0; i < invoiceScores.length; i += 6) insertInvoice.run(run.runId, ...invoiceScores.slice(i, i + 6));
+    for (let i = 0; i < invoiceScores.length; i += fields) insertInvoice.run(run.runId, ...invoiceScores.slice(i, i + fields));
     return run;
   });
   return sqlite.inTransaction ? store() : store.immediate();
