@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Db } from "../lib/db/client";
 import { applyChanges, type RowChange } from "./apply-changes";
 import { fileKinds, fileSpecs } from "./extract/file-specs";
-import { rowSchemas } from "./extract/row-schemas";
+import { type AccountRow, rowSchemas } from "./extract/row-schemas";
 import { importExtracts } from "./import-extracts";
 import { buildModels } from "./models/build-models";
 import { models } from "./models/dag";
@@ -65,6 +65,75 @@ describe("applying change events", () => {
     for (const m of models) expect(scoped[m.name], m.name).toEqual(snapshot(db, m.name, m.grain.join(", ")));
     expect(db.$client.prepare(`select is_late from mart_invoice_features where inv_id = 2`).pluck().get()).toBe(1);
     expect(db.$client.prepare(`select count(*) from mart_invoice_features where inv_id = 100`).pluck().get()).toBe(0);
+  });
+
+  it("relabels only the invoices whose label a moved cut-off can change, forward and back", async () => {
+    const db = await bulkLoaded();
+    const sqlite = db.$client;
+    const invoices = sqlite.prepare(`select count(*) from stg_invoices`).pluck().get() as number;
+    const cutoff = sqlite.prepare(`select max(date_issued) from stg_invoices`).pluck().get() as string;
+    const later = sqlite.prepare(`select date(?, '+40 days')`).pluck().get(cutoff) as string;
+    const featureRowsRebuilt = (batch: RowChange[]) => {
+      const result = applyChanges(db, batch);
+      expect(result.rejects).toEqual([]);
+      const scoped = snapshot(db, "mart_invoice_features", "inv_id");
+      buildModels(sqlite, "all");
+      expect(scoped).toEqual(snapshot(db, "mart_invoice_features", "inv_id"));
+      return result.models.find((m) => m.name === "mart_invoice_features")?.rows ?? 0;
+    };
+    // Forty days on, every invoice open at the old cut-off has a label; older ones keep theirs.
+    const forward = featureRowsRebuilt([{ kind: "invoices", op: "upsert", row: { invoiceId: 50_000, accountId: 3, dateIssued: later, paymentDate: null } }]);
+    expect(forward).toBeGreaterThan(100);
+    expect(forward).toBeLessThan(invoices / 5);
+    expect(featureRowsRebuilt([{ kind: "invoices", op: "delete", key: 50_000 }])).toBeGreaterThan(100);
+    expect(sqlite.prepare(`select max(date_issued) from stg_invoices`).pluck().get()).toBe(cutoff);
+  });
+
+  it("rebuilds the monthly trends only from the first month a batch moved, with the same rows as a full rebuild", async () => {
+    const db = await bulkLoaded();
+    const sqlite = db.$client;
+    const monthly = () => snapshot(db, "mart_receivables_monthly", "month, region");
+    const regions = sqlite.prepare(`select count(distinct region) from mart_accounts`).pluck().get() as number;
+    const months = sqlite.prepare(`select count(distinct month) from mart_receivables_monthly`).pluck().get() as number;
+    const cutoff = sqlite.prepare(`select max(date_issued) from stg_invoices`).pluck().get() as string;
+    const rowsRebuilt = (batch: RowChange[]) => {
+      const result = applyChanges(db, batch);
+      expect(result.rejects).toEqual([]);
+      const scoped = monthly();
+      buildModels(sqlite, "all");
+      expect(scoped).toEqual(monthly());
+      return result.models.find((m) => m.name === "mart_receivables_monthly")?.rows;
+    };
+    type Invoice = { invoice_id: number; account_id: number; date_issued: string };
+    // Issued before the month ahead of the cut-off's, and still open at the cut-off (the real
+    // extracts' unpaid invoices were paid later): a payment at the cut-off moves its month only.
+    const open = sqlite
+      .prepare(
+        `select invoice_id, account_id, date_issued from stg_invoices
+         where payment_date > @cutoff and date_issued < date(@cutoff, 'start of month', '-1 month') order by invoice_id limit 1`,
+      )
+      .get({ cutoff }) as Invoice;
+    const paid = { invoiceId: open.invoice_id, accountId: open.account_id, dateIssued: open.date_issued, paymentDate: cutoff };
+    expect(rowsRebuilt([{ kind: "invoices", op: "upsert", row: paid }])).toBe(regions);
+    // The same invoice re-dated a month earlier moves every month from its new issue date.
+    const redated = sqlite.prepare(`select date(?, '-1 month')`).pluck().get(open.date_issued) as string;
+    const monthsFromRedated = sqlite.prepare(`select count(distinct month) from mart_receivables_monthly where month >= substr(?, 1, 7)`).pluck().get(redated);
+    expect(rowsRebuilt([{ kind: "invoices", op: "upsert", row: { ...paid, dateIssued: redated } }])).toBe((monthsFromRedated as number) * regions);
+    // A catalogue price change reprices no issued line, so no month moves.
+    expect(rowsRebuilt([{ kind: "skus", op: "upsert", row: { itemId: "0-7127-8604-X", itemName: "x", itemDescription: null, itemCostPriceCents: 1, itemRetailPriceCents: 2 } }])).toBe(0);
+    // An account that moves to another region moves its invoices in every month.
+    const account = sqlite
+      .prepare(
+        `select account_id as accountId, company_name as companyName, contact_person as contactPerson,
+                contact_phone as contactPhone, gender, joining_date as joiningDate
+         from stg_accounts where account_id = ?`,
+      )
+      .get(open.account_id) as Omit<AccountRow, "companyAddress">;
+    const region = () => sqlite.prepare(`select region from mart_accounts where account_id = ?`).pluck().get(open.account_id);
+    const regionBefore = region();
+    const moved = { ...account, companyAddress: "1 Main St\nPortland, OR 97201" };
+    expect(rowsRebuilt([{ kind: "accounts", op: "upsert", row: moved }])).toBe(months * regions);
+    expect(region()).not.toBe(regionBefore);
   });
 
   it("rejects an event that breaks a rule and applies the rest", async () => {

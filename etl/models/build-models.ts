@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type Database from "better-sqlite3";
 import { dropSecondaryIndexes } from "../load/deferred-indexes";
+import { firstChangedMonth, rememberMonthlyInputs } from "./changed-months";
 import { models, type ModelSpec } from "./dag";
 
 export type BuildScope = "all" | readonly number[];
@@ -59,7 +60,7 @@ export function getDataCutoff(sqlite: Database.Database): string | null {
 export function setBuildContext(sqlite: Database.Database, scope: BuildScope, asOf: string): void {
   sqlite.exec(`
     create temp table if not exists build_scope (account_id integer primary key);
-    create temp table if not exists build_params (as_of text not null);
+    create temp table if not exists build_params (as_of text not null, from_month text);
     delete from temp.build_scope;
     delete from temp.build_params;
   `);
@@ -69,7 +70,28 @@ export function setBuildContext(sqlite: Database.Database, scope: BuildScope, as
     const insert = sqlite.prepare(`insert or ignore into temp.build_scope values (?)`);
     for (const id of scope) insert.run(id);
   }
-  sqlite.prepare(`insert into temp.build_params values (?)`).run(asOf);
+  sqlite.prepare(`insert into temp.build_params (as_of) values (?)`).run(asOf);
+}
+
+/**
+ * Fills temp.build_relabel with the invoices whose label can differ between two cut-offs (none
+ * when they are equal). A label is fixed once the invoice is paid, and is 1 from the day an
+ * unpaid invoice turns 31 days old, paid or not after that. So only invoices still open at the
+ * earlier cut-off and at most 30 days old then (or issued since) can change.
+ */
+function setRelabelled(sqlite: Database.Database, previousCutoff: string | null, cutoff: string | null): void {
+  sqlite.exec(`
+    create temp table if not exists build_relabel (invoice_id integer primary key);
+    delete from temp.build_relabel;
+  `);
+  if (previousCutoff === null || cutoff === null || previousCutoff === cutoff) return;
+  sqlite
+    .prepare(
+      `insert into temp.build_relabel
+       select invoice_id from stg_invoices
+       where date_issued > date(@earlier, '-31 days') and (payment_date is null or payment_date > @earlier)`,
+    )
+    .run({ earlier: previousCutoff < cutoff ? previousCutoff : cutoff });
 }
 
 function buildModel(sqlite: Database.Database, model: ModelSpec, isFull: boolean): ModelBuildStats {
@@ -80,16 +102,22 @@ function buildModel(sqlite: Database.Database, model: ModelSpec, isFull: boolean
     .columns()
     .map((c) => `"${c.name}"`)
     .join(", ");
-  let rows: number;
-  if (isFull || model.scopeColumn === null) {
+  const insert = () => sqlite.prepare(`insert into ${model.name} (${columns}) ${sql}`).run().changes;
+  let rows = 0;
+  const { by, column } = model.scopedBy;
+  if (isFull) {
     // A whole rebuild sorts each index once at the end instead of updating it row by row.
     const restoreIndexes = dropSecondaryIndexes(sqlite, model.name);
     sqlite.exec(`delete from ${model.name}`);
-    rows = sqlite.prepare(`insert into ${model.name} (${columns}) ${sql}`).run().changes;
+    rows = insert();
     restoreIndexes();
-  } else {
-    sqlite.exec(`delete from ${model.name} where ${model.scopeColumn} in (select account_id from temp.build_scope)`);
-    rows = sqlite.prepare(`insert into ${model.name} (${columns}) ${sql}`).run().changes;
+  } else if (by === "account") {
+    const relabelled = model.relabelColumn ? ` or ${model.relabelColumn} in (select invoice_id from temp.build_relabel)` : "";
+    sqlite.exec(`delete from ${model.name} where ${column} in (select account_id from temp.build_scope)${relabelled}`);
+    rows = insert();
+  } else if (sqlite.prepare(`select from_month from temp.build_params`).pluck().get() !== null) {
+    sqlite.exec(`delete from ${model.name} where ${column} >= (select from_month from temp.build_params)`);
+    rows = insert();
   }
   return { name: model.name, rows, ms: performance.now() - started };
 }
@@ -98,8 +126,8 @@ function buildModel(sqlite: Database.Database, model: ModelSpec, isFull: boolean
  * Rebuilds every model, in DAG order, for all accounts or only the given ones. Call it inside
  * the import's transaction so readers switch from the old marts to the new ones in one step.
  *
- * The labels depend on the data cut-off; when new data moves it, every account with an invoice
- * whose outcome was still open at the old cut-off gets rebuilt too.
+ * The labels depend on the data cut-off. When a scoped build moves it, the models that hold
+ * labels also rebuild the rows of every invoice whose label can change (temp.build_relabel).
  */
 export function buildModels(
   sqlite: Database.Database,
@@ -109,24 +137,21 @@ export function buildModels(
   const cutoff = getDataCutoff(sqlite);
   const previousCutoff =
     (sqlite.prepare(`select value from etl_state where key = 'data_cutoff'`).pluck().get() as string | undefined) ?? null;
-  let effectiveScope = scope;
-  if (scope !== "all" && previousCutoff !== cutoff && previousCutoff !== null && cutoff !== null) {
-    const earliest = previousCutoff < cutoff ? previousCutoff : cutoff;
-    const openThen = sqlite
-      .prepare(
-        `select distinct account_id from stg_invoices
-         where payment_date is null or payment_date > ? or date_issued > ?`,
-      )
-      .pluck()
-      .all(earliest, earliest) as number[];
-    effectiveScope = [...scope, ...openThen];
+  const isFull = scope === "all";
+  setBuildContext(sqlite, scope, cutoff ?? "0000-00-00");
+  if (!isFull) {
+    setRelabelled(sqlite, previousCutoff, cutoff);
+    rememberMonthlyInputs(sqlite);
   }
-  setBuildContext(sqlite, effectiveScope, cutoff ?? "0000-00-00");
   const stats: ModelBuildStats[] = [];
   const restoreCache = switchToBuildCache(sqlite);
   try {
     for (const model of models) {
-      const s = buildModel(sqlite, model, effectiveScope === "all");
+      // The models before a month-scoped one are rebuilt by now: compare them with before the batch.
+      if (!isFull && model.scopedBy.by === "month") {
+        sqlite.prepare(`update temp.build_params set from_month = ?`).run(firstChangedMonth(sqlite, previousCutoff, cutoff));
+      }
+      const s = buildModel(sqlite, model, isFull);
       stats.push(s);
       onModel?.(s);
     }

@@ -10,7 +10,8 @@
 --   invoices; a constant, not a rate measured on the data, so no later outcome leaks into it
 --   and each account's row depends on that account alone.
 -- Inputs: int_invoices_totaled, int_invoices_sequenced, int_invoices_outcomes_known,
---   stg_accounts, temp.build_params.
+--   stg_accounts, temp.build_params; scoped to temp.build_scope's accounts, plus the invoices
+--   whose label a moved cut-off can change (temp.build_relabel).
 with
 
 params as (
@@ -21,6 +22,7 @@ invoices as (
     select *
     from int_invoices_totaled
     where account_id in (select account_id from temp.build_scope) -- scoped builds only
+       or invoice_id in (select invoice_id from temp.build_relabel) -- scoped builds only
 ),
 
 sequenced as (

@@ -8,7 +8,8 @@
 --   paid by T; due 30 days after issue. The at-risk rule is the "high" band of riskBand()
 --   in lib/queries/risk.ts, with the history as known at T from mart_account_payments.
 -- Inputs: int_invoices_totaled, mart_accounts, mart_account_payments, temp.build_params.
---   Always rebuilt whole: one account's change moves its region's totals.
+--   One account's change moves its region's totals, so a change batch rebuilds the months from
+--   temp.build_params.from_month on, the first month it moved (etl/models/changed-months.ts).
 with recursive
 
 params as (
@@ -32,6 +33,7 @@ snapshot_dates as (
         month_start,
         min(date(month_start, '+1 month', '-1 day'), (select cutoff from params)) as as_of
     from months
+    where month_start >= (select from_month from temp.build_params) -- scoped builds only
 ),
 
 -- Issue dates that bound the aging buckets at each snapshot, so bucketing a million open
@@ -63,6 +65,7 @@ issued_by_account as (
     select account_id, substr(date_issued, 1, 7) as month, sum(total_cents) as invoiced_cents, count(*) as invoiced_count
     from int_invoices_totaled indexed by int_invoices_totaled_account_open_idx
     where date_issued <= (select cutoff from params)
+      and date_issued >= (select from_month from temp.build_params) -- scoped builds only
     group by account_id, month
 ),
 
@@ -82,6 +85,7 @@ payments_by_account as (
         sum(days_to_pay) as days_to_pay_sum
     from int_invoices_totaled not indexed
     where payment_date <= (select cutoff from params)
+      and payment_date >= (select from_month from temp.build_params) -- scoped builds only
     group by account_id, month
 ),
 

@@ -134,12 +134,13 @@ describe("full and scoped builds of the SQL models", () => {
   });
 
   it("leave every use of the build scope out of a full build, and keep it in a scoped one", () => {
-    for (const { name, scopeColumn } of models) {
+    for (const { name, scopedBy } of models) {
       const code = (sql: string) => sql.split("\n").filter((line) => !line.trimStart().startsWith("--"));
-      const scopeLines = code(readModelSql(name, "scoped")).filter((line) => line.includes("build_scope"));
-      expect(code(readModelSql(name, "all")).filter((line) => line.includes("build_scope")), name).toEqual([]);
-      // A model rebuilt per account must read only its accounts' rows in a scoped build.
-      if (scopeColumn !== null) expect(scopeLines, name).not.toHaveLength(0);
+      const usesScope = (line: string) => line.includes("build_scope") || line.includes("from_month");
+      const scopeLines = code(readModelSql(name, "scoped")).filter(usesScope);
+      expect(code(readModelSql(name, "all")).filter(usesScope), name).toEqual([]);
+      // A scoped build must read only its accounts' rows, or only the months it rebuilds.
+      expect(scopeLines.filter((line) => line.includes(scopedBy.by === "account" ? "build_scope" : "from_month")), name).not.toHaveLength(0);
       for (const line of scopeLines) expect(line.trimEnd(), name).toMatch(new RegExp(`${SCOPED_ONLY_MARKER}$`));
     }
   });
