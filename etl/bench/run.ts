@@ -7,6 +7,7 @@ import { openDb } from "../../lib/db/client";
 import { benchDashboardQueries } from "../../lib/queries/bench-dashboard";
 import { benchUpload, formatUploadBench } from "../../lib/uploads/bench-upload";
 import { fileKinds, fileSpecs } from "../extract/file-specs";
+import { benchChangeBatches } from "./change-batches";
 import { DEFAULT_END, generateExtracts } from "../generate/generate-extracts";
 
 /*
@@ -141,6 +142,15 @@ for (const r of benchDashboardQueries(dashboardDb)) {
   summary.push(`dashboard ${r.name} (${r.asOf}): median ${r.medianMs.toFixed(1)} ms`);
 }
 dashboardDb.$client.close();
+
+// Change events on a copy of the same database, against a full model rebuild in this same run.
+const changes = benchChangeBatches(path.resolve(args.work, `import-${largest}.db`), path.resolve(args.work, `changes-${largest}.db`));
+console.log(`\nchange batches at scale ${largest} (applyChanges; a full model rebuild took ${seconds(changes.fullRebuildMs)} in this run)`);
+for (const b of changes.batches) {
+  const rebuilt = b.models.filter((m) => m.rows > 0).map((m) => `${m.name} ${m.rows.toLocaleString()}`);
+  console.log(`  ${b.name.padEnd(64)} ${seconds(b.ms).padStart(9)}   ${(b.ms / changes.fullRebuildMs).toFixed(2)} of a full rebuild   rows: ${rebuilt.join(", ")}`);
+  summary.push(`change batch "${b.name}": ${seconds(b.ms)}, ${(b.ms / changes.fullRebuildMs).toFixed(2)} of a full rebuild`);
+}
 
 // Uploading the largest extracts through the HTTP route, against the CLI, in this same run.
 if (!fs.existsSync(".next/BUILD_ID")) {
