@@ -6,7 +6,7 @@ import { exportFeatures, featureColumns } from "./export-features";
 import { fileSpecs, fileKinds } from "./extract/file-specs";
 import { importExtracts } from "./import-extracts";
 import { models } from "./models/dag";
-import { readCsvObjects, realExtractsDir, tempDb, tempDir } from "./test-support";
+import { dataFingerprint, readCsvObjects, realExtractsDir, tempDb, tempDir } from "./test-support";
 
 const realSources = fileKinds.map((kind) => ({ kind, path: path.join(realExtractsDir, fileSpecs[kind].fileName) }));
 
@@ -175,6 +175,18 @@ describe("importing the real extracts", () => {
   it("stores money as exact integer cents", () => {
     const sku = db.$client.prepare(`select item_cost_price_cents, item_retail_price_cents from stg_skus where item_id = '0-493-95641-7'`).get();
     expect(sku).toEqual({ item_cost_price_cents: 417651, item_retail_price_cents: 754617 });
+  });
+});
+
+describe("reading large files on a second thread", () => {
+  it("stores the same rows and file records as reading them on the import's own thread", async () => {
+    const here = tempDb().db;
+    const threaded = tempDb().db;
+    const a = await importExtracts(here, realSources, { parallelReadBytes: Number.POSITIVE_INFINITY });
+    const b = await importExtracts(threaded, realSources, { parallelReadBytes: 0 });
+    expect(b.status).toBe("accepted");
+    expect(b.files).toEqual(a.files);
+    expect(dataFingerprint(threaded)).toBe(dataFingerprint(here));
   });
 });
 

@@ -25,7 +25,8 @@ export type CsvRecord = {
 export type CsvReadHandlers = {
   /** Called once with the trimmed header names; throw a StructuralError to refuse the file. */
   onHeader: (header: string[]) => void;
-  onRecords: (records: CsvRecord[]) => void;
+  /** May return a promise: reading then waits for it, for a consumer that cannot keep up. */
+  onRecords: (records: CsvRecord[]) => void | Promise<unknown>;
   /** Syntax problems confined to one record (a stray quote): the row is rejected, the file goes on. */
   onRecordError: (line: number, reason: string) => void;
   onProgress?: (bytesRead: number, sizeBytes: number) => void;
@@ -160,7 +161,12 @@ export async function readCsvFile(filePath: string, fileName: string, handlers: 
             if (error) handlers.onRecordError(line, `CSV syntax: ${error.message}`);
             else records.push({ line, fields });
           }
-          handlers.onRecords(records);
+          const consumed = handlers.onRecords(records);
+          if (consumed) {
+            // Pausing the decoded stream, not papaparse, which may still parse a queued chunk.
+            input.pause();
+            consumed.then(() => input.resume(), fail);
+          }
         } catch (error) {
           fail(error);
           parser.abort();

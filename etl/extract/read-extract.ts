@@ -31,8 +31,8 @@ export type ExtractSummary = CsvFileInfo & {
 };
 
 export type ExtractHandlers<K extends FileKind> = {
-  /** Called for every chunk, in file order. */
-  onBatch: (batch: ValidatedBatch<K>) => void;
+  /** Called for every chunk, in file order. May return a promise: reading then waits for it. */
+  onBatch: (batch: ValidatedBatch<K>) => void | Promise<unknown>;
   onBytes?: (bytesRead: number, sizeBytes: number) => void;
 };
 
@@ -88,7 +88,7 @@ export async function readExtractRows<K extends FileKind>(file: ExtractFile & { 
         }
       }
       rowsRead += batch.rowsRead;
-      handlers.onBatch(batch);
+      return handlers.onBatch(batch);
     },
     onRecordError(line, reason) {
       lastShort = undefined;
