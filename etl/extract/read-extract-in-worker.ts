@@ -1,4 +1,4 @@
-import { Worker } from "node:worker_threads";
+import { startTsWorker } from "../ts-worker";
 import type { FileKind } from "./file-specs";
 import { StructuralError } from "./read-csv";
 import type { ExtractFile, ExtractHandlers, ExtractSummary, RowRejectAt } from "./read-extract";
@@ -29,15 +29,9 @@ export type FromExtractWorker =
       error: { structural: { fileName: string; detail: string; line?: number; column?: string } } | { message: string; stack?: string };
     };
 
-const workerEntry = new URL("./extract-worker.ts", import.meta.url).href;
-// Node 20 does not pass the parent's --import hooks to a worker, so the worker registers tsx itself.
-const tsxApi = import.meta.resolve("tsx/esm/api");
-const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(workerEntry)}); });`;
-
 export function readExtractRowsInWorker<K extends FileKind>(file: ExtractFile & { kind: K }, handlers: ExtractHandlers<K>): Promise<ExtractSummary> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(bootstrap, {
-      eval: true,
+    const worker = startTsWorker(new URL("./extract-worker.ts", import.meta.url), {
       workerData: { path: file.path, fileName: file.fileName, kind: file.kind },
       // Left to V8's default, the parser's promoted garbage grew to 100 MB between full
       // collections. Its live data (modules, a bounded dictionary, four batches) is under 30 MB.
