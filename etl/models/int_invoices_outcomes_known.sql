@@ -65,7 +65,8 @@ history as (
         coalesce(sum(paid_late_n) over before_today, 0) as prior_paid_late,
         sum(days_to_pay) over before_today as prior_days_to_pay_sum,
         max(days_to_pay) over before_today as prior_days_to_pay_max,
-        min(day) over before_today as first_event_day
+        min(day) over before_today as first_event_day,
+        max(case when issued_n = 1 then day end) over before_today as prev_invoice_day
     from events
     window before_today as (
         partition by account_id order by day
@@ -85,6 +86,8 @@ select
     h.prior_days_to_pay_max,
     -- The account's first invoice is its earliest event, as payments follow issues.
     h.day - h.first_event_day as days_since_first_invoice,
+    -- The previous day the account was invoiced; same-day invoices are not "previous".
+    h.day - h.prev_invoice_day as days_since_prev_invoice,
     h.prior_invoices - h.prior_paid as open_invoices,
     h.prior_invoiced_cents - h.prior_paid_cents as open_cents,
     -- Known late and not yet paid: more than 30 days past issue on this day.

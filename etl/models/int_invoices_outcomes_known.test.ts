@@ -79,5 +79,20 @@ describe("point-in-time history features on a hand-made account", () => {
       [9, 6, 5, 0.6625, 2, 33, 41, 6, 11 * g, 4, 0.5714],
       [10, 0, 0, 0.15, 0, null, null, 0, 0, 0, null],
     ]);
+    // Days since the account's previous invoice day: none for its first, and a same-day invoice
+    // (8 beside 7) is not "previous". 2021 is not a leap year: 02-16 to 03-10 is 22 days.
+    const gaps = db.$client.prepare(`select inv_id, days_since_prev_inv from mart_invoice_features order by inv_id`).raw().all();
+    expect(gaps).toEqual([
+      [1, null],
+      [2, 4],
+      [3, 15],
+      [4, 7],
+      [5, 1],
+      [6, 8],
+      [7, 11],
+      [8, 11],
+      [9, 22],
+      [10, null],
+    ]);
   });
 });

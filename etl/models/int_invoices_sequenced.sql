@@ -1,9 +1,11 @@
 -- int_invoices_sequenced
 -- Grain: one row per invoice (stg_invoices.invoice_id).
 -- Purpose: places each invoice in its account's timeline: its position (ties on the same day
---   broken by invoice_id), how many of the account's invoices fell in the 120 days before it
---   (the invoice's own day excluded), and the gap since the previous invoice day. Window
---   functions over the whole account history live here so the mart stays a plain join.
+--   broken by invoice_id) and how many of the account's invoices fell in the 120 days before it
+--   (the invoice's own day excluded). Window functions over the whole account history live here
+--   so the mart stays a plain join. The gap since the previous invoice day comes from
+--   int_invoices_outcomes_known, whose pass already frames "every earlier day": as a third window
+--   here it cost 0.7 s of a 2.3 s model at scale 100.
 -- Inputs: stg_invoices; scoped to temp.build_scope's accounts (windows never cross accounts).
 with
 
@@ -26,9 +28,5 @@ select
     count(*) over (
         partition by account_id order by issued_day
         range between 120 preceding and 1 preceding
-    ) as invoices_prior_120d,
-    issued_day - max(issued_day) over (
-        partition by account_id order by issued_day
-        range between unbounded preceding and 1 preceding
-    ) as days_since_prev_invoice
+    ) as invoices_prior_120d
 from invoices

@@ -54,7 +54,7 @@ select
     i.date_issued,
     i.payment_date,
     i.line_count as inv_lines,
-    s.days_since_prev_invoice as days_since_prev_inv,
+    k.days_since_prev_invoice as days_since_prev_inv,
     k.prior_known as prior_known_inv,
     k.prior_late as prior_late_inv,
     round((k.prior_late + 2 * 0.15) / (k.prior_known + 2.0), 6) as prior_late_rate,

@@ -110,7 +110,6 @@ export const intInvoicesSequenced = sqliteTable("int_invoices_sequenced", {
   accountId: integer("account_id").notNull(),
   accountSeq: integer("account_seq").notNull(),
   invoicesPrior120d: integer("invoices_prior_120d").notNull(),
-  daysSincePrevInvoice: integer("days_since_prev_invoice"),
 });
 
 /**
@@ -128,6 +127,7 @@ export const intInvoicesOutcomesKnown = sqliteTable("int_invoices_outcomes_known
   priorDaysToPaySum: integer("prior_days_to_pay_sum"),
   priorDaysToPayMax: integer("prior_days_to_pay_max"),
   daysSinceFirstInvoice: integer("days_since_first_invoice"),
+  daysSincePrevInvoice: integer("days_since_prev_invoice"),
   openInvoices: integer("open_invoices").notNull(),
   openCents: integer("open_cents").notNull(),
   overdueInvoices: integer("overdue_invoices").notNull(),
