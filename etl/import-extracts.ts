@@ -10,7 +10,7 @@ import { readExtractRows } from "./extract/read-extract";
 import { readExtractRowsInWorker } from "./extract/read-extract-in-worker";
 import { dropSecondaryIndexes } from "./load/deferred-indexes";
 import { sortByDependency, StagingLoader } from "./load/staging-loader";
-import { retrainAfterImport } from "./model/retrain-after-import";
+import { startRetrainingAfterImport, type Retraining } from "./model/retrain-after-import";
 import { buildModels, switchToBuildCache, type ModelBuildStats } from "./models/build-models";
 
 export type ExtractSource = {
@@ -40,6 +40,8 @@ export type ImportOptions = {
    * loads them. Starting the thread costs about 0.3 s, which only a large file repays.
    */
   parallelReadBytes?: number;
+  /** Model training sets of this many invoices or more are fitted on a second thread (tests lower it). */
+  fitThreadFromRows?: number;
 };
 
 export type ImportStatus = "accepted" | "refused";
@@ -107,6 +109,7 @@ export async function importExtracts(db: Db, sources: ExtractSource[], options: 
 
   let inTransaction = false;
   let restoreCache: (() => void) | undefined;
+  let retraining: Retraining | undefined;
   try {
     if (sources.length === 0) throw new StructuralError("(no files)", "nothing to import: give at least one of the four extracts");
     const planned = sortByDependency(await Promise.all(sources.map(resolveKind)));
@@ -141,9 +144,13 @@ export async function importExtracts(db: Db, sources: ExtractSource[], options: 
 
     options.onProgress?.({ phase: "merging" });
     if (mode === "replace") removedRows = loader.removeRowsMissingFromSnapshot();
-    models = buildModels(sqlite, "all", (s) => options.onProgress?.({ phase: "building", model: s.name, rows: s.rows, ms: s.ms }));
-    // Scores must never describe data older than the marts they sit beside: retrain in the same transaction.
-    retrainAfterImport(db, importId);
+    models = buildModels(sqlite, "all", (s) => {
+      options.onProgress?.({ phase: "building", model: s.name, rows: s.rows, ms: s.ms });
+      // Scores must never describe data older than the marts they sit beside: retrain in the
+      // same transaction, fitting beside the dashboard's marts once the features are built.
+      if (s.name === "mart_invoice_features") retraining = startRetrainingAfterImport(db, importId, options.fitThreadFromRows);
+    });
+    await retraining?.finish();
     const result = finish("accepted", null);
     sqlite.exec("commit");
     inTransaction = false;
@@ -157,6 +164,7 @@ export async function importExtracts(db: Db, sources: ExtractSource[], options: 
       .run();
     throw error;
   } finally {
+    retraining?.cancel();
     restoreCache?.();
   }
 }

@@ -13,6 +13,8 @@ import {
 import { fileKinds, fileSpecs } from "../extract/file-specs";
 import { importExtracts } from "../import-extracts";
 import { realExtractsDir, tempDb, writeFixture } from "../test-support";
+import { loadDataset } from "./dataset";
+import { fitVersionInWorker } from "./fit-in-worker";
 import { trainModel } from "./train";
 
 const run = promisify(execFile);
@@ -62,6 +64,29 @@ describe("the late-payment model on the real extracts", () => {
     const again = trainModel(other.db);
     expect(again.status).toBe("trained");
     if (again.status === "trained") expect(JSON.stringify(again.model)).toBe(JSON.stringify(first.model));
+  });
+
+  it("stores the same version, backtest and scores when the fit runs on a second thread", async () => {
+    // The real extracts' 9,685 invoices are fitted on the import's own thread by default.
+    const threaded = tempDb();
+    expect((await importExtracts(threaded.db, realSources, { fitThreadFromRows: 0 })).status).toBe("accepted");
+    const here = getCurrentModelVersion(db)!;
+    const there = getCurrentModelVersion(threaded.db)!;
+    expect(JSON.stringify(there.model)).toBe(JSON.stringify(here.model));
+    expect(there.evaluation).toEqual(here.evaluation);
+    expect([there.trainFrom, there.trainTo, there.trainRows, there.trainDataHash]).toEqual([here.trainFrom, here.trainTo, here.trainRows, here.trainDataHash]);
+    const backtest = getBacktestMonths(there.versionId, threaded.db);
+    expect(backtest.length).toBeGreaterThan(6);
+    expect(backtest).toEqual(getBacktestMonths(here.versionId, db));
+    const scores = (d: Db) => getRunAccountScores(getScoreRuns(d)[0]!.runId, d);
+    expect(scores(threaded.db).length).toBeGreaterThan(50);
+    expect(scores(threaded.db)).toEqual(scores(db));
+  });
+
+  it("rejects, and leaves no unhandled rejection, when a fit on a second thread is cancelled", async () => {
+    const fitting = fitVersionInWorker(loadDataset(db));
+    fitting.cancel();
+    await expect(fitting.result).rejects.toThrow("the model-fitting thread stopped early");
   });
 
   it("beats both baselines on AUC and Brier in `npm run model -- evaluate --json`", async () => {

@@ -1,37 +1,21 @@
-import { createHash } from "node:crypto";
 import type { Db } from "../../lib/db/client";
 import { fromDayNumber } from "../../lib/dates";
 import type { Evaluation } from "../../lib/model/evaluation";
 import type { FittedModel } from "../../lib/model/logistic";
 import { ensureScoreRun, getDataVersion, getModelVersion, type ScoreRun } from "../../lib/queries/model";
-import { runBacktest } from "./backtest";
-import { loadDataset, MODEL_FEATURES, rowsKnownAt, sampleRows, type Dataset } from "./dataset";
-import { evaluateHoldout, EvaluationError, fitFeatureSet, MAX_TRAINING_ROWS } from "./evaluate";
+import { loadDataset } from "./dataset";
+import { fitVersion, type FittedVersion } from "./fit-version";
 
 /*
  * Training a model version: evaluate on the temporal holdout (with both baselines), fit the
  * served model on every invoice whose outcome is known at the data cut-off, backtest month by
- * month, store it all, and score the data cut-off so the outreach list is ready.
+ * month (etl/model/fit-version.ts), store it all, and score the data cut-off so the outreach
+ * list is ready.
  */
 
 export type TrainResult =
   | { status: "trained"; versionId: number; evaluation: Evaluation; model: FittedModel; trainRows: number; run: ScoreRun; ms: number }
   | { status: "skipped"; reason: string; ms: number };
-
-/** sha256 over the training rows: invoice id, label and features, in row order. */
-function trainingHash(data: Dataset, rows: number[]): string {
-  const hash = createHash("sha256");
-  const k = MODEL_FEATURES.length;
-  const buffer = Buffer.alloc(8 + 4 * k);
-  for (const r of rows) {
-    buffer.writeInt32LE(data.invId[r]!, 0);
-    buffer.writeInt32LE(data.isLate[r]!, 4);
-    for (let j = 0; j < k; j++) buffer.writeFloatLE(data.features[r * k + j]!, 8 + 4 * j);
-    hash.update(buffer);
-  }
-  hash.update(MODEL_FEATURES.join(","));
-  return hash.digest("hex");
-}
 
 export type TrainOptions = {
   /** The import (or change batch) the data comes from; defaults to the last accepted one. */
@@ -46,28 +30,20 @@ export type TrainOptions = {
  */
 export function trainModel(db: Db, options: TrainOptions = {}): TrainResult {
   const started = performance.now();
-  const ms = () => Math.round(performance.now() - started);
   const data = loadDataset(db);
-  if (data.size === 0) return { status: "skipped", reason: "no invoices", ms: ms() };
+  return storeVersion(db, data.dataCutoffDay, fitVersion(data, options.cutoff), options, started);
+}
 
-  let evaluation: Evaluation;
-  try {
-    evaluation = evaluateHoldout(data, options.cutoff);
-  } catch (error) {
-    if (error instanceof EvaluationError) return { status: "skipped", reason: error.message, ms: ms() };
-    throw error;
-  }
-  const rows = sampleRows(data, rowsKnownAt(data, data.dataCutoffDay), MAX_TRAINING_ROWS);
-  const model = fitFeatureSet(data, rows, "model");
-  let from = Infinity;
-  let to = -Infinity;
-  for (const r of rows) {
-    from = Math.min(from, data.issuedDay[r]!);
-    to = Math.max(to, data.issuedDay[r]!);
-  }
-  const backtest = runBacktest(data);
+/**
+ * Stores a fitted version with its backtest and scores the data cut-off with it, in one
+ * transaction (the caller's, when it has one). `started` is when training began, for the timing.
+ */
+export function storeVersion(db: Db, dataCutoffDay: number, fitted: FittedVersion, options: TrainOptions, started: number): TrainResult {
+  const ms = () => Math.round(performance.now() - started);
+  if (fitted.status === "skipped") return { status: "skipped", reason: fitted.reason, ms: ms() };
+  const { evaluation, model, backtest } = fitted;
   const dataVersion = options.dataVersion === undefined ? getDataVersion(db) : options.dataVersion;
-  const dataCutoff = fromDayNumber(data.dataCutoffDay);
+  const dataCutoff = fromDayNumber(dataCutoffDay);
   const sqlite = db.$client;
 
   const store = sqlite.transaction(() => {
@@ -81,10 +57,10 @@ export function trainModel(db: Db, options: TrainOptions = {}): TrainResult {
         new Date().toISOString(),
         dataVersion,
         dataCutoff,
-        fromDayNumber(from),
-        fromDayNumber(to),
-        rows.length,
-        trainingHash(data, rows),
+        fromDayNumber(fitted.trainFromDay),
+        fromDayNumber(fitted.trainToDay),
+        fitted.trainRows,
+        fitted.trainDataHash,
         JSON.stringify(model),
         JSON.stringify(evaluation),
       ) as number;
@@ -100,5 +76,5 @@ export function trainModel(db: Db, options: TrainOptions = {}): TrainResult {
     return { versionId, run };
   });
   const { versionId, run } = sqlite.inTransaction ? store() : store.immediate();
-  return { status: "trained", versionId, evaluation, model, trainRows: rows.length, run, ms: ms() };
+  return { status: "trained", versionId, evaluation, model, trainRows: fitted.trainRows, run, ms: ms() };
 }
