@@ -1,7 +1,7 @@
 import type { Db } from "../../lib/db/client";
 import { loadDataset } from "./dataset";
 import { fitVersionInWorker } from "./fit-in-worker";
-import { fitVersion, type FittedVersion } from "./fit-version";
+import { fitVersion } from "./fit-version";
 import { storeVersion, type TrainResult } from "./train";
 
 /**
@@ -30,10 +30,9 @@ export function startRetrainingAfterImport(db: Db, importId: number, threadFromR
   const data = loadDataset(db);
   const { dataCutoffDay } = data;
   const thread = data.size >= threadFromRows ? fitVersionInWorker(data) : undefined;
-  let fitted: FittedVersion | undefined;
   return {
     async finish() {
-      fitted = thread ? await thread.result : fitVersion(data);
+      const fitted = thread ? await thread.result : fitVersion(data);
       return storeVersion(db, dataCutoffDay, fitted, { dataVersion: importId }, started);
     },
     cancel: () => thread?.cancel(),
