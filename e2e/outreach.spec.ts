@@ -20,6 +20,13 @@ test.describe("outreach list", () => {
     await expectNoSeriousA11yViolations(page);
   });
 
+  test("answers at /outreach too, keeping the filters in the address", async ({ page }) => {
+    await page.goto("/outreach?region=South&overdueOnly=1");
+    await expect(page).toHaveURL(/\/\?region=South&overdueOnly=1$/);
+    await expect(page.getByRole("heading", { name: "Who to call first" })).toBeVisible();
+    await expect(page.getByLabel("Region")).toHaveValue("South");
+  });
+
   test("sorts on the server by a clicked column", async ({ page }) => {
     await page.goto("/");
     await page.getByRole("button", { name: /^Company/ }).click();
