@@ -16,7 +16,8 @@ export function fitFeatureSet(data: Dataset, rows: number[], set: FeatureSetName
   return fitLogistic(designMatrix(data, rows, names), labelsOf(data, rows), names);
 }
 
-function window(data: Dataset, rows: number[]): Evaluation["train"] {
+/** The issue dates, size and late share of a set of training or test rows. */
+export function rowsWindow(data: Dataset, rows: number[]): Evaluation["train"] {
   let from = Infinity;
   let to = -Infinity;
   for (const r of rows) {
@@ -54,8 +55,8 @@ export function evaluateHoldout(data: Dataset, cutoff: string = defaultCutoff(da
   return {
     cutoff,
     dataCutoff: fromDayNumber(data.dataCutoffDay),
-    train: window(data, trainRows),
-    test: window(data, testRows),
+    train: rowsWindow(data, trainRows),
+    test: rowsWindow(data, testRows),
     model: scoreSet("model"),
     baselines: { required: scoreSet("required"), prior_rate: scoreSet("prior_rate") },
   };

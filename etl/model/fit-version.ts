@@ -4,7 +4,7 @@ import type { FittedModel } from "../../lib/model/logistic";
 import type { BacktestMonth } from "../../lib/queries/model";
 import { runBacktest } from "./backtest";
 import { MODEL_FEATURES, rowsKnownAt, sampleRows, type Dataset } from "./dataset";
-import { evaluateHoldout, EvaluationError, fitFeatureSet, MAX_TRAINING_ROWS } from "./evaluate";
+import { evaluateHoldout, EvaluationError, fitFeatureSet, MAX_TRAINING_ROWS, rowsWindow } from "./evaluate";
 
 /*
  * Everything a model version is, computed from the dataset alone: no database, so it can run on
@@ -16,10 +16,8 @@ export type FittedVersion =
       status: "fitted";
       evaluation: Evaluation;
       model: FittedModel;
-      /** Day numbers of the first and last training invoice's issue date. */
-      trainFromDay: number;
-      trainToDay: number;
-      trainRows: number;
+      /** The served model's training rows: first and last issue date, count, late share. */
+      train: Evaluation["train"];
       trainDataHash: string;
       backtest: BacktestMonth[];
     }
@@ -55,20 +53,11 @@ export function fitVersion(data: Dataset, cutoff?: string): FittedVersion {
     throw error;
   }
   const rows = sampleRows(data, rowsKnownAt(data, data.dataCutoffDay), MAX_TRAINING_ROWS);
-  const model = fitFeatureSet(data, rows, "model");
-  let trainFromDay = Infinity;
-  let trainToDay = -Infinity;
-  for (const r of rows) {
-    trainFromDay = Math.min(trainFromDay, data.issuedDay[r]!);
-    trainToDay = Math.max(trainToDay, data.issuedDay[r]!);
-  }
   return {
     status: "fitted",
     evaluation,
-    model,
-    trainFromDay,
-    trainToDay,
-    trainRows: rows.length,
+    model: fitFeatureSet(data, rows, "model"),
+    train: rowsWindow(data, rows),
     trainDataHash: trainingHash(data, rows),
     backtest: runBacktest(data),
   };

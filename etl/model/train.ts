@@ -41,7 +41,7 @@ export function trainModel(db: Db, options: TrainOptions = {}): TrainResult {
 export function storeVersion(db: Db, dataCutoffDay: number, fitted: FittedVersion, options: TrainOptions, started: number): TrainResult {
   const ms = () => Math.round(performance.now() - started);
   if (fitted.status === "skipped") return { status: "skipped", reason: fitted.reason, ms: ms() };
-  const { evaluation, model, backtest } = fitted;
+  const { evaluation, model, train, backtest } = fitted;
   const dataVersion = options.dataVersion === undefined ? getDataVersion(db) : options.dataVersion;
   const dataCutoff = fromDayNumber(dataCutoffDay);
   const sqlite = db.$client;
@@ -57,9 +57,9 @@ export function storeVersion(db: Db, dataCutoffDay: number, fitted: FittedVersio
         new Date().toISOString(),
         dataVersion,
         dataCutoff,
-        fromDayNumber(fitted.trainFromDay),
-        fromDayNumber(fitted.trainToDay),
-        fitted.trainRows,
+        train.from,
+        train.to,
+        train.rows,
         fitted.trainDataHash,
         JSON.stringify(model),
         JSON.stringify(evaluation),
@@ -76,5 +76,5 @@ export function storeVersion(db: Db, dataCutoffDay: number, fitted: FittedVersio
     return { versionId, run };
   });
   const { versionId, run } = sqlite.inTransaction ? store() : store.immediate();
-  return { status: "trained", versionId, evaluation, model, trainRows: fitted.trainRows, run, ms: ms() };
+  return { status: "trained", versionId, evaluation, model, trainRows: train.rows, run, ms: ms() };
 }
