@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { openDb } from "../../lib/db/client";
 import { applyChanges, type RowChange } from "../apply-changes";
-import { buildModels } from "../models/build-models";
+import { buildModels, getDataCutoff } from "../models/build-models";
 
 /*
  * Change batches on an imported database, against a full model rebuild timed in the same run:
@@ -19,7 +19,7 @@ export function benchChangeBatches(importedDb: string, scratchDb: string): { bat
   const db = openDb(scratchDb);
   const sqlite = db.$client;
   try {
-    const cutoff = sqlite.prepare(`select max(date_issued) from stg_invoices`).pluck().get() as string;
+    const cutoff = getDataCutoff(sqlite)!;
     type Invoice = { invoiceId: number; accountId: number; dateIssued: string; paymentDate: string | null };
     const invoice = (where: string) =>
       sqlite
