@@ -5,8 +5,8 @@ import { openDb } from "../lib/db/client";
 import { resolveDatabasePath } from "../lib/env";
 import { parseCliArgs, UsageError, validateArgs } from "./cli-args";
 import { exportFeatures } from "./export-features";
-import { fileKinds, fileSpecs } from "./extract/file-specs";
-import { defaultMaxRejectRate, ImportBusyError, importExtracts, type ExtractSource, type ImportResult } from "./import-extracts";
+import { fileKinds, fileSpecs } from "../lib/imports/file-specs";
+import { defaultMaxRejectRate, ImportBusyError, importExtracts, type ExtractSource, type ImportResult } from "./import/import-extracts";
 
 const usage = `Usage:
   npm run etl -- import DIR [--db FILE] [--replace] [--max-reject-rate R] [--progress]

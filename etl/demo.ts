@@ -2,9 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { openDb } from "../lib/db/client";
 import { resolveDatabasePath } from "../lib/env";
-import { fileKinds, fileSpecs } from "./extract/file-specs";
+import { fileKinds, fileSpecs } from "../lib/imports/file-specs";
 import { DEFAULT_END, generateExtracts } from "./generate/generate-extracts";
-import { importExtracts } from "./import-extracts";
+import { importExtracts } from "./import/import-extracts";
 
 /*
  * `npm run demo` step one: make sure the embedded database holds data. On a fresh machine it

@@ -2,8 +2,8 @@ import fs from "node:fs";
 import { once } from "node:events";
 import type { Db } from "../lib/db/client";
 import { formatCsvRow } from "../lib/csv/write-csv";
-import { parseIsoDate } from "./extract/values";
-import { getDataCutoff, readModelSql, setBuildContext } from "./models/build-models";
+import { parseIsoDate } from "./import/extract/values";
+import { getDataCutoff, readModelSql, setBuildContext } from "./sql-models/build-models";
 
 /** The contract columns first, in this order, then the extra features. */
 export const featureColumns = [

@@ -4,8 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import Papa from "papaparse";
 import { openDb, type Db } from "../lib/db/client";
-import { fileKinds, fileSpecs } from "./extract/file-specs";
-import { importExtracts } from "./import-extracts";
+import { fileKinds, fileSpecs } from "../lib/imports/file-specs";
+import { importExtracts } from "./import/import-extracts";
 
 /** Helpers for the ETL's tests: temp databases, fixture directories and the real extracts. */
 

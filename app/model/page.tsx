@@ -10,8 +10,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { ChartSkeleton, StatsSkeleton } from "@/components/ui/skeleton";
 import { Stat, StatGrid } from "@/components/ui/stat";
 import { formatDate, formatInteger, formatTimestamp } from "@/lib/format";
-import { BAND_THRESHOLDS } from "@/lib/model/scoring";
-import { getBacktestMonths, getCurrentModelVersion, getScoreRuns, type ModelVersion } from "@/lib/queries/model";
+import { BAND_THRESHOLDS } from "@/lib/risk-model/scoring";
+import { getBacktestMonths, getCurrentModelVersion, getScoreRuns, type ModelVersion } from "@/lib/queries/risk-model";
 
 export const dynamic = "force-dynamic";
 

@@ -3,8 +3,9 @@ import { ImportStatusBadge } from "@/components/imports/import-status-badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { UploadForm } from "@/components/upload/upload-form";
 import { formatTimestamp } from "@/lib/format";
-import { getUploadConfig } from "@/lib/uploads/config";
-import { isTerminal, listJobs } from "@/lib/uploads/job-store";
+import { getUploadConfig } from "@/lib/imports/upload-config";
+import { isTerminal } from "@/lib/imports/upload-job";
+import { listJobs } from "@/lib/queries/upload-jobs";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Upload extracts · Payment Insights" };

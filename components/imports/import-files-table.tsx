@@ -1,6 +1,5 @@
-import { formatInteger } from "@/lib/format";
+import { formatInteger, formatSize } from "@/lib/format";
 import type { ImportFile } from "@/lib/queries/imports";
-import { formatSize } from "@/lib/uploads/format-size";
 
 export function ImportFilesTable({ files }: { files: ImportFile[] }) {
   return (

@@ -1,7 +1,7 @@
 import { Card } from "@/components/ui/card";
 import { formatInteger } from "@/lib/format";
 import type { RejectReasonGroup } from "@/lib/queries/imports";
-import type { ImportSummary } from "@/lib/uploads/import-quality";
+import type { ImportSummary } from "@/lib/imports/import-summary";
 
 function delta(now: number, before: number | null): string {
   if (before === null) return "first import of this file";

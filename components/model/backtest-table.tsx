@@ -1,5 +1,5 @@
 import { formatDate, formatInteger, formatMoneyCompact } from "@/lib/format";
-import type { BacktestMonth } from "@/lib/queries/model";
+import type { BacktestMonth } from "@/lib/queries/risk-model";
 
 const share = (late: number, n: number) => (n > 0 ? `${Math.round((late / n) * 100)}%` : "—");
 

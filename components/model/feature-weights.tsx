@@ -1,5 +1,5 @@
-import { featureSpec } from "@/lib/model/features";
-import type { FittedModel } from "@/lib/model/logistic";
+import { featureSpec } from "@/lib/risk-model/features";
+import type { FittedModel } from "@/lib/risk-model/logistic";
 
 /**
  * The model's inputs and their weights on the standardised scale: how much one standard

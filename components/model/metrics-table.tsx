@@ -1,4 +1,4 @@
-import type { Evaluation, ScoreSummary } from "@/lib/model/evaluation";
+import type { Evaluation, ScoreSummary } from "@/lib/risk-model/evaluation";
 
 const f3 = (x: number) => x.toFixed(3);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;

@@ -14,8 +14,8 @@ import {
   YAxis,
 } from "recharts";
 import { formatDate, formatMonth } from "@/lib/format";
-import type { CalibrationBin } from "@/lib/model/metrics";
-import type { BacktestMonth } from "@/lib/queries/model";
+import type { CalibrationBin } from "@/lib/risk-model/metrics";
+import type { BacktestMonth } from "@/lib/queries/risk-model";
 
 const AXIS_TICK = { fontSize: 12, fill: "#475569" };
 const legendText = (value: string) => <span style={{ color: "#334155" }}>{value}</span>;

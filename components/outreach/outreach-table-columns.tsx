@@ -4,7 +4,7 @@ import Link from "next/link";
 import type { DataTableColumnDef } from "@/components/data-table/features";
 import { RiskBadge } from "@/components/ui/risk-badge";
 import { formatDays, formatInteger, formatMoneyWhole, formatPercent, toTelHref } from "@/lib/format";
-import { formatProbability } from "@/lib/model/scoring";
+import { formatProbability } from "@/lib/risk-model/scoring";
 import type { OutreachRow } from "@/lib/queries/outreach";
 
 /** Column ids are the server's sort keys (lib/queries/outreach-params.ts OUTREACH_SORTS). */

@@ -1,6 +1,6 @@
 import Papa from "papaparse";
-import { detectFileKind, fileKinds, fileSpecs, type FileKind } from "@/etl/extract/file-specs";
-import { formatSize } from "@/lib/uploads/format-size";
+import { detectFileKind, fileKinds, fileSpecs, type FileKind } from "@/lib/imports/file-specs";
+import { formatSize } from "@/lib/format";
 
 /*
  * The browser's first look at a chosen file, before any byte is sent: what kind of extract its

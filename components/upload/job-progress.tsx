@@ -2,9 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { formatInteger } from "@/lib/format";
-import { formatSize } from "@/lib/uploads/format-size";
-import type { UploadJob } from "@/lib/uploads/job-store";
+import { formatInteger, formatSize } from "@/lib/format";
+import type { UploadJob } from "@/lib/imports/upload-job";
 import { ProgressBar } from "./progress-bar";
 
 const terminal = new Set(["accepted", "refused", "failed", "cancelled", "skipped"]);

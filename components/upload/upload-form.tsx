@@ -2,8 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
-import { fileSpecs } from "@/etl/extract/file-specs";
-import { formatSize } from "@/lib/uploads/format-size";
+import { fileSpecs } from "@/lib/imports/file-specs";
+import { formatSize } from "@/lib/format";
 import { checkFile, checkSelection, type FileCheck } from "./check-file";
 import { ProgressBar } from "./progress-bar";
 

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { openDb } from "../../lib/db/client";
-import { applyChanges, type RowChange } from "../apply-changes";
-import { buildModels, getDataCutoff } from "../models/build-models";
+import { applyChanges, type RowChange } from "../changes/apply-changes";
+import { buildModels, getDataCutoff } from "../sql-models/build-models";
 
 /*
  * Change batches on an imported database, against a full model rebuild timed in the same run:

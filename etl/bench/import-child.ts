@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { openDb } from "../../lib/db/client";
-import { fileKinds, fileSpecs } from "../extract/file-specs";
-import { importExtracts } from "../import-extracts";
+import { fileKinds, fileSpecs } from "../../lib/imports/file-specs";
+import { importExtracts } from "../import/import-extracts";
 
 /*
  * Runs one import in a fresh process so its peak memory is the import's own, then prints a JSON

@@ -4,9 +4,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { openDb } from "../../lib/db/client";
-import { benchDashboardQueries } from "../../lib/queries/bench-dashboard";
-import { benchUpload, formatUploadBench } from "../../lib/uploads/bench-upload";
-import { fileKinds, fileSpecs } from "../extract/file-specs";
+import { benchDashboardQueries } from "./dashboard";
+import { benchUpload, formatUploadBench } from "./upload";
+import { fileKinds, fileSpecs } from "../../lib/imports/file-specs";
 import { benchChangeBatches } from "./change-batches";
 import { DEFAULT_END, generateExtracts } from "../generate/generate-extracts";
 

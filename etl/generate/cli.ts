@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DEFAULT_END, DEFAULT_SCALE, DEFAULT_SEED, MAX_SCALE, generateExtracts } from "./generate-extracts";
 import { parseEpochDay } from "./dates";
-import { EXTRACT_FILES } from "./extract-headers";
+import { fileKinds, fileSpecs } from "../../lib/imports/file-specs";
 
 const USAGE = `Usage: npm run generate -- --out DIR [--scale N] [--seed S] [--end YYYY-MM-DD]
 
@@ -71,10 +71,10 @@ async function main(): Promise<void> {
   const counts = await generateExtracts(options);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const rows: [string, number][] = [
-    [EXTRACT_FILES.accounts, counts.accounts],
-    [EXTRACT_FILES.skus, counts.skus],
-    [EXTRACT_FILES.invoices, counts.invoices],
-    [EXTRACT_FILES.invoiceLineItems, counts.lines],
+    [fileSpecs.accounts.fileName, counts.accounts],
+    [fileSpecs.skus.fileName, counts.skus],
+    [fileSpecs.invoices.fileName, counts.invoices],
+    [fileSpecs.invoice_line_items.fileName, counts.lines],
   ];
   process.stdout.write(
     `Wrote ${options.outDir} (scale ${options.scale}, seed ${options.seed}, end ${options.end}) in ${seconds}s\n` +

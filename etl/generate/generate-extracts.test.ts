@@ -6,13 +6,13 @@ import { fileURLToPath } from "node:url";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addYears, parseEpochDay } from "./dates";
-import { EXTRACT_FILES, EXTRACT_HEADERS } from "./extract-headers";
+import { fileKinds, fileSpecs } from "../../lib/imports/file-specs";
 import { type GeneratedCounts, DEFAULT_END, generateExtracts } from "./generate-extracts";
 import { skuCountForScale } from "./skus";
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 const realExtracts = path.join(repoRoot, "..", "shared", "extracts");
-const FILES = Object.values(EXTRACT_FILES);
+const FILES = fileKinds.map((kind) => fileSpecs[kind].fileName);
 
 type Row = Record<string, string>;
 interface Extract {
@@ -41,10 +41,10 @@ async function generate(name: string, scale: number, seed: number, end = DEFAULT
     dir,
     counts,
     text,
-    accounts: parse(EXTRACT_FILES.accounts),
-    skus: parse(EXTRACT_FILES.skus),
-    invoices: parse(EXTRACT_FILES.invoices),
-    lines: parse(EXTRACT_FILES.invoiceLineItems),
+    accounts: parse(fileSpecs.accounts.fileName),
+    skus: parse(fileSpecs.skus.fileName),
+    invoices: parse(fileSpecs.invoices.fileName),
+    lines: parse(fileSpecs.invoice_line_items.fileName),
   };
 }
 
@@ -92,7 +92,7 @@ describe("file format", () => {
       const ours = main.text[file] ?? "";
       expect(ours.slice(0, ours.indexOf("\n")), file).toBe(realHeader);
     }
-    expect(Object.keys(main.accounts[0] ?? {})).toEqual([...EXTRACT_HEADERS.accounts]);
+    expect(Object.keys(main.accounts[0] ?? {})).toEqual([...fileSpecs.accounts.columns]);
   });
 
   it("uses LF line endings with a final newline, and every record has all columns", () => {
@@ -112,9 +112,9 @@ describe("file format", () => {
     const withComma = main.accounts.filter((a) => a.company_name?.includes(","));
     expect(withComma.length).toBeGreaterThan(30);
     const first = withComma[0]?.company_name ?? "";
-    expect(main.text[EXTRACT_FILES.accounts]).toContain(`,"${first}",`);
+    expect(main.text[fileSpecs.accounts.fileName]).toContain(`,"${first}",`);
     // A line-based reader would see more lines than records: that is the trap the real files set.
-    const physicalLines = (main.text[EXTRACT_FILES.accounts] ?? "").split("\n").length - 1;
+    const physicalLines = (main.text[fileSpecs.accounts.fileName] ?? "").split("\n").length - 1;
     expect(physicalLines).toBe(1 + 2 * main.accounts.length);
   });
 

@@ -11,7 +11,7 @@ import {
 } from "./accounts";
 import { BufferedFileWriter, csvRow } from "./csv-writer";
 import { DayLabels, addYears, formatEpochDay, parseEpochDay } from "./dates";
-import { EXTRACT_FILES, EXTRACT_HEADERS } from "./extract-headers";
+import { fileKinds, fileSpecs } from "../../lib/imports/file-specs";
 import {
   DELINQUENT_MIN_LATE_PROBABILITY,
   DELINQUENT_SHARE,
@@ -89,8 +89,8 @@ export async function generateExtracts(options: GenerateOptions): Promise<Genera
   // but truncated extract behind.
   const tmp = (name: string) => path.join(outDir, `${name}.partial`);
   try {
-    const skuFile = await BufferedFileWriter.open(tmp(EXTRACT_FILES.skus));
-    skuFile.write(csvRow(EXTRACT_HEADERS.skus));
+    const skuFile = await BufferedFileWriter.open(tmp(fileSpecs.skus.fileName));
+    skuFile.write(csvRow(fileSpecs.skus.columns));
     for (const s of skus) {
       skuFile.write(
         csvRow([s.itemId, s.itemName, s.itemDescription, formatPrice(s.costCents), formatPrice(s.retailCents)]),
@@ -98,19 +98,19 @@ export async function generateExtracts(options: GenerateOptions): Promise<Genera
     }
     await skuFile.close();
 
-    await writeAccounts(tmp(EXTRACT_FILES.accounts), profiles, seed);
+    await writeAccounts(tmp(fileSpecs.accounts.fileName), profiles, seed);
     const { invoices, lines } = await writeInvoices(
-      tmp(EXTRACT_FILES.invoices),
-      tmp(EXTRACT_FILES.invoiceLineItems),
+      tmp(fileSpecs.invoices.fileName),
+      tmp(fileSpecs.invoice_line_items.fileName),
       profiles,
       skus.map((s) => s.itemId),
       seed,
       endDay,
     );
-    for (const name of Object.values(EXTRACT_FILES)) await rename(tmp(name), path.join(outDir, name));
+    for (const name of fileKinds.map((kind) => fileSpecs[kind].fileName)) await rename(tmp(name), path.join(outDir, name));
     return { accounts: profiles.length, skus: skus.length, invoices, lines };
   } catch (error) {
-    await Promise.all(Object.values(EXTRACT_FILES).map((name) => rm(tmp(name), { force: true })));
+    await Promise.all(fileKinds.map((kind) => fileSpecs[kind].fileName).map((name) => rm(tmp(name), { force: true })));
     throw error;
   }
 }
@@ -118,7 +118,7 @@ export async function generateExtracts(options: GenerateOptions): Promise<Genera
 async function writeAccounts(filePath: string, profiles: readonly AccountProfile[], seed: number): Promise<void> {
   const faker = seededFaker(seed, ACCOUNT_TEXT_STREAM);
   const file = await BufferedFileWriter.open(filePath);
-  file.write(csvRow(EXTRACT_HEADERS.accounts));
+  file.write(csvRow(fileSpecs.accounts.columns));
   const usedNames = new Set<string>();
   for (const p of profiles) {
     const row = csvRow([
@@ -195,8 +195,8 @@ async function writeInvoices(
 
   const invoiceFile = await BufferedFileWriter.open(invoicePath);
   const lineFile = await BufferedFileWriter.open(linePath);
-  invoiceFile.write(csvRow(EXTRACT_HEADERS.invoices));
-  lineFile.write(csvRow(EXTRACT_HEADERS.invoiceLineItems));
+  invoiceFile.write(csvRow(fileSpecs.invoices.columns));
+  lineFile.write(csvRow(fileSpecs.invoice_line_items.columns));
 
   let invoiceId = 0;
   let lineCount = 0;

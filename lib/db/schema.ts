@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { fileKinds } from "../imports/file-specs";
 
 /*
  * One schema for the whole product: the ETL writes these tables and the dashboard reads them.
@@ -192,7 +193,7 @@ export const etlImportFiles = sqliteTable(
   "etl_import_files",
   {
     importId: integer("import_id").notNull(),
-    fileKind: text("file_kind", { enum: ["accounts", "skus", "invoices", "invoice_line_items"] }).notNull(),
+    fileKind: text("file_kind", { enum: fileKinds }).notNull(),
     fileName: text("file_name").notNull(),
     sizeBytes: integer("size_bytes").notNull(),
     sha256: text("sha256").notNull(),
@@ -314,7 +315,7 @@ export type MartReceivablesMonth = typeof martReceivablesMonthly.$inferSelect;
 /**
  * Grain: one row per accepted upload import. The data-quality summary written right after the
  * import committed (row counts before and after, new, changed and removed rows, warnings), as
- * JSON checked by lib/uploads/import-quality.ts. Kept because it describes the data as the
+ * JSON checked by lib/imports/import-summary.ts. Kept because it describes the data as the
  * import left it, which later imports change.
  */
 export const etlImportSummaries = sqliteTable("etl_import_summaries", {

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 // Tests may reach into etl to build a database; lib code itself never imports etl.
-import { importExtracts } from "../../etl/import-extracts";
+import { importExtracts } from "../../etl/import/import-extracts";
 import { tempDb, writeFixture } from "../../etl/test-support";
 import { getAccountSnapshot } from "./accounts";
 import { getOutreachRows } from "./outreach";

@@ -4,7 +4,7 @@ import path from "node:path";
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 // Tests may reach into etl to build a database; lib code itself never imports etl.
-import { importExtracts } from "../../etl/import-extracts";
+import { importExtracts } from "../../etl/import/import-extracts";
 import { openDb, type Db } from "../db/client";
 import { addDays, daysBetween } from "../dates";
 import { getAccountInvoices, getAccountSnapshot } from "./accounts";

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { fileKinds, fileSpecs } from "../../etl/extract/file-specs";
-import { importExtracts } from "../../etl/import-extracts";
+import { fileKinds, fileSpecs } from "../imports/file-specs";
+import { importExtracts } from "../../etl/import/import-extracts";
 import { tempDb, writeFixture } from "../../etl/test-support";
 import { getAlreadyImportedFiles, getImport, getImports, getRejectReasons } from "./imports";
 import { createHash } from "node:crypto";

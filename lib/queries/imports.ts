@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { getDb, type Db } from "../db/client";
 import type { EtlImport, etlImportFiles } from "../db/schema";
-import { importSummarySchema, type ImportSummary } from "../uploads/import-quality";
+import { importSummarySchema, type ImportSummary } from "../imports/import-summary";
 import { prepared } from "./statements";
+import { isProcessAlive } from "../process-alive";
 
 /*
  * Reads on the import log (etl_imports, etl_import_files, etl_rejects, etl_import_summaries)
@@ -27,15 +28,6 @@ export type ImportListItem = {
   rowsRead: number;
   rowsRejected: number;
 };
-
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 /**
  * A "running" row whose process is gone was killed before it committed; the next import marks it

@@ -3,7 +3,7 @@ import { getDb, type Db } from "../db/client";
 import { addDays } from "../dates";
 import type { Region } from "../regions";
 import { defaultDirection, type OutreachParams, type OutreachSort } from "./outreach-params";
-import { getAccountRisksAt, getRunReasons, type AccountRisk } from "./model";
+import { getAccountRisksAt, type AccountRisk } from "./risk-model";
 import { outreachReasons, riskBand, type RiskBand } from "./risk";
 import { prepared } from "./statements";
 
@@ -144,8 +144,6 @@ export function getAccountPositionsAt(asOf: string, db: Db = getDb()): AccountPo
     entry.byAsOf.set(asOf, cached);
     return cached;
   }
-  // Issue 5: the model's scores for this date, scored and stored on first use. Storing them is
-  // this connection's own write, not new data, so the cache stays valid across it.
   const scores = getAccountRisksAt(asOf, db);
   entry.version = dataVersion(db);
   const tuples = prepared(db, POSITIONS_SQL)
@@ -322,9 +320,6 @@ function orderedView(query: Omit<OutreachQuery, "limit" | "offset">, db: Db): Ra
 
 function toRows(db: Db, ranked: Ranked[]): OutreachRow[] {
   const names = accountNames(db, ranked.map((r) => r.position.accountId));
-  // Issue 5: the model's stored reasons, read for the shown rows only.
-  const runId = ranked.find((r) => r.position.model)?.position.model?.runId;
-  const modelReasons = runId === undefined ? new Map<number, string[]>() : getRunReasons(runId, ranked.map((r) => r.position.accountId), db);
   return ranked.map(({ position, priority }) => {
     const name = names.get(position.accountId);
     return {
@@ -333,7 +328,7 @@ function toRows(db: Db, ranked: Ranked[]): OutreachRow[] {
       companyName: name?.companyName ?? `Account ${position.accountId}`,
       contactPerson: name?.contactPerson ?? null,
       contactPhone: name?.contactPhone ?? null,
-      reasons: modelReasons.get(position.accountId) ?? outreachReasons({ ...position, oldestDaysPastDue: position.oldestAgeDays - 30 }),
+      reasons: position.model?.reasons ?? outreachReasons({ ...position, oldestDaysPastDue: position.oldestAgeDays - 30 }),
     };
   });
 }

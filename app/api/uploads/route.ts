@@ -1,6 +1,6 @@
-import { getUploadConfig } from "@/lib/uploads/config";
-import { handleUpload } from "@/lib/uploads/handle-upload";
-import { listJobs } from "@/lib/uploads/job-store";
+import { getUploadConfig } from "@/lib/imports/upload-config";
+import { handleUpload } from "@/etl/import/upload/handle-upload";
+import { listJobs } from "@/lib/queries/upload-jobs";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

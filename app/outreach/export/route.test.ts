@@ -1,7 +1,7 @@
 import path from "node:path";
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { importExtracts } from "@/etl/import-extracts";
+import { importExtracts } from "@/etl/import/import-extracts";
 import { openDb } from "@/lib/db/client";
 
 // lib/env.ts reads DATABASE_PATH when first imported, so it is set before any import runs.

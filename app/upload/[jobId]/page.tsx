@@ -4,11 +4,11 @@ import { ImportOverview } from "@/components/imports/import-overview";
 import { ImportStatusBadge } from "@/components/imports/import-status-badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { JobProgress } from "@/components/upload/job-progress";
-import { formatTimestamp } from "@/lib/format";
+import { formatSize, formatTimestamp } from "@/lib/format";
 import { getImport, getRejectReasons } from "@/lib/queries/imports";
-import { getUploadConfig } from "@/lib/uploads/config";
-import { formatSize } from "@/lib/uploads/format-size";
-import { isTerminal, readJob } from "@/lib/uploads/job-store";
+import { getUploadConfig } from "@/lib/imports/upload-config";
+import { isTerminal } from "@/lib/imports/upload-job";
+import { readJob } from "@/lib/queries/upload-jobs";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Upload · Payment Insights" };

@@ -1,5 +1,6 @@
-import { getUploadConfig } from "@/lib/uploads/config";
-import { jobIdSchema, readJob } from "@/lib/uploads/job-store";
+import { getUploadConfig } from "@/lib/imports/upload-config";
+import { jobIdSchema } from "@/lib/imports/upload-job";
+import { readJob } from "@/lib/queries/upload-jobs";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

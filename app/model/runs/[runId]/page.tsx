@@ -5,8 +5,8 @@ import { RiskBadge } from "@/components/ui/risk-badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatDate, formatInteger, formatMoneyWhole, formatTimestamp } from "@/lib/format";
-import { formatProbability } from "@/lib/model/scoring";
-import { getRunAccountScores, getScoreRun } from "@/lib/queries/model";
+import { formatProbability } from "@/lib/risk-model/scoring";
+import { getRunAccountScores, getScoreRun } from "@/lib/queries/risk-model";
 
 export const dynamic = "force-dynamic";
 
