@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useEffect, useState, useTransition } from "react";
+import { useCallback, useState, useTransition } from "react";
 
 export type ParamPatch = Record<string, string | null | undefined>;
 
@@ -39,6 +39,11 @@ export function useUrlState() {
  */
 export function useSyncedState<T>(prop: T) {
   const [value, setValue] = useState(prop);
-  useEffect(() => setValue(prop), [prop]);
+  const [seen, setSeen] = useState(prop);
+  // Follow the prop during render, not in an effect, so no frame shows the stale value.
+  if (!Object.is(prop, seen)) {
+    setSeen(prop);
+    setValue(prop);
+  }
   return [value, setValue] as const;
 }

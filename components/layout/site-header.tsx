@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Suspense } from "react";
 import { formatDate, formatTimestamp } from "@/lib/format";
 import { getDataStatus } from "@/lib/queries/status";
@@ -8,9 +9,9 @@ export function SiteHeader() {
     <header className="bg-slate-900 text-white">
       <div className="mx-auto flex max-w-[96rem] flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3">
         <div className="flex items-center gap-4">
-          <a href="/" className="text-lg font-semibold tracking-tight">
+          <Link href="/" className="text-lg font-semibold tracking-tight">
             Payment Insights
-          </a>
+          </Link>
           <Suspense fallback={null}>
             <NavLinks />
           </Suspense>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import { useSyncedState, useUrlState } from "@/components/data-table/use-url-state";
 import { RegionOptions } from "@/components/ui/region-options";
 
@@ -10,8 +10,7 @@ const inputClass =
 /** Typing waits for a pause before navigating, so each keystroke does not re-run the query. */
 function useDebouncedParam(name: string, initial: string, delayMs = 350) {
   const { setParams } = useUrlState();
-  const [value, setValue] = useState(initial);
-  useEffect(() => setValue(initial), [initial]);
+  const [value, setValue] = useSyncedState(initial);
   useEffect(() => {
     if (value === initial) return;
     const timer = setTimeout(() => setParams({ [name]: value.trim() || null }, { resetPage: true }), delayMs);

@@ -25,6 +25,8 @@ export function UploadForm({ maxFileBytes, maxFiles, busyMessage }: { maxFileByt
   const [isDragging, setIsDragging] = useState(false);
   const xhrRef = useRef<XMLHttpRequest | null>(null);
 
+  // localStorage exists only in the browser, so it is read after hydration, not in useState's initializer.
+  // eslint-disable-next-line react-hooks/set-state-in-effect
   useEffect(() => setName(window.localStorage.getItem(nameKey) ?? ""), []);
 
   async function addFiles(files: FileList | File[]) {
