@@ -57,7 +57,12 @@ function sampleTree(rootPid: number, isWorker: (cmd: string) => boolean) {
     const tree = new Set([rootPid]);
     for (let grew = true; grew; ) {
       grew = false;
-      for (const p of procs) if (!tree.has(p.pid) && tree.has(p.ppid)) (tree.add(p.pid), (grew = true));
+      for (const p of procs) {
+        if (!tree.has(p.pid) && tree.has(p.ppid)) {
+          tree.add(p.pid);
+          grew = true;
+        }
+      }
     }
     let main = 0;
     let worker = 0;

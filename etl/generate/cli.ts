@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DEFAULT_END, DEFAULT_SCALE, DEFAULT_SEED, MAX_SCALE, generateExtracts } from "./generate-extracts";
 import { parseEpochDay } from "./dates";
-import { fileKinds, fileSpecs } from "../../lib/imports/file-specs";
+import { fileSpecs } from "../../lib/imports/file-specs";
 
 const USAGE = `Usage: npm run generate -- --out DIR [--scale N] [--seed S] [--end YYYY-MM-DD]
 

@@ -4,7 +4,7 @@ import type Database from "better-sqlite3";
 import { eq } from "drizzle-orm";
 import type { Db } from "../../lib/db/client";
 import { etlImportFiles, etlImports } from "../../lib/db/schema";
-import { detectFileKind, fileKinds, fileSpecs, type FileKind } from "../../lib/imports/file-specs";
+import { detectFileKind, fileKinds, type FileKind } from "../../lib/imports/file-specs";
 import { readCsvHeader, StructuralError } from "./extract/read-csv";
 import { readExtractRows } from "./extract/read-extract";
 import { readExtractRowsInWorker } from "./extract/read-extract-in-worker";

@@ -55,7 +55,6 @@ function reply(status: number, body: Record<string, unknown>): Response {
 }
 
 function cleanFileName(name: string): string {
-  // eslint-disable-next-line no-control-regex
   const base = path.basename(name.replace(/\\/g, "/")).replace(/[\u0000-\u001f\u007f]/g, "").slice(0, 200);
   return base.length > 0 ? base : "unnamed.csv";
 }
