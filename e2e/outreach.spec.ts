@@ -10,7 +10,7 @@ test.describe("outreach list", () => {
     const rows = outreachRows(page);
     await expect(rows).toHaveCount(25);
     await expect(rows.first().locator("td").first()).toHaveText("1");
-    // Issue 5: the expected late amount (in the risk cell's title) never increases down the default ranking.
+    // The expected late amount (in the risk cell's title) never increases down the default ranking.
     const titles = await rows.getByTitle(/chance that at least one open invoice is paid late/).evaluateAll((cells) => cells.map((c) => c.getAttribute("title") ?? ""));
     const cents = titles.map((t) => parseMoney(/expected late (\$[\d,]+)/.exec(t)![1]!));
     expect(cents).toHaveLength(25);

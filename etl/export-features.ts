@@ -1,38 +1,21 @@
 import fs from "node:fs";
 import { once } from "node:events";
+import { getTableColumns } from "drizzle-orm";
 import type { Db } from "../lib/db/client";
+import { martInvoiceFeatures } from "../lib/db/schema";
 import { formatCsvRow } from "../lib/csv/write-csv";
 import { parseIsoDate } from "./import/extract/values";
 import { getDataCutoff, readModelSql, setBuildContext } from "./sql-models/build-models";
 
-/** The contract columns first, in this order, then the extra features. */
-export const featureColumns = [
-  "inv_id",
-  "acct_id",
-  "inv_total",
-  "inv_items",
-  "acct_age",
-  "num_inv_120d",
-  "cum_tot_inv_acct",
-  "is_late",
-  "date_issued",
-  "inv_lines",
-  "days_since_prev_inv",
-  // Point-in-time history at the issue day (docs/model.md), the late-payment model's inputs.
-  "prior_known_inv",
-  "prior_late_inv",
-  "prior_late_rate",
-  "prior_paid_inv",
-  "prior_mean_days_to_pay",
-  "prior_max_days_to_pay",
-  "open_inv",
-  "open_cents",
-  "overdue_inv",
-  "total_vs_prior_avg",
-  "days_since_first_inv",
-] as const;
+/**
+ * The dataset's columns: mart_invoice_features' own, in the table's order (the contract columns
+ * first, then the extra features), without the payment date the label is made from.
+ */
+export const featureColumns = Object.values(getTableColumns(martInvoiceFeatures))
+  .map((column) => column.name)
+  .filter((name) => name !== "payment_date");
 
-type FeatureRow = Record<(typeof featureColumns)[number], string | number | null>;
+type FeatureRow = Record<string, string | number | null>;
 
 /**
  * Writes the invoice feature dataset, sorted by inv_id, streaming rows so a million invoices

@@ -1,4 +1,4 @@
-import type { RiskBand } from "@/lib/queries/risk";
+import type { RiskBand } from "@/lib/risk-model/scoring";
 
 const STYLES: Record<RiskBand, string> = {
   high: "bg-red-100 text-red-800 ring-red-200",

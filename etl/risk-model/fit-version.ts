@@ -8,7 +8,7 @@ import { evaluateHoldout, EvaluationError, fitFeatureSet, MAX_TRAINING_ROWS, row
 
 /*
  * Everything a model version is, computed from the dataset alone: no database, so it can run on
- * a second thread while the import builds the dashboard's marts (etl/model/fit-in-worker.ts).
+ * a second thread while the import builds the dashboard's marts (etl/risk-model/fit-in-worker.ts).
  */
 
 export type FittedVersion =

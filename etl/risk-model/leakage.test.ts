@@ -8,7 +8,7 @@ import { buildModels } from "../sql-models/build-models";
 import { realExtractsDir, tempDb } from "../test-support";
 
 /*
- * The leakage test from issue 5: rebuild the data as it stood just after an invoice's issue
+ * The leakage test: rebuild the data as it stood just after an invoice's issue
  * date (later invoices dropped, later payments blanked) and the invoice's features must come
  * out identical. The label (is_late) is the only column allowed to differ.
  */

@@ -5,10 +5,10 @@ import { fitVersion } from "./fit-version";
 import { storeVersion, type TrainResult } from "./train";
 
 /**
- * Issue 5: every import retrains the late-payment model, inside the import's transaction, so
+ * Every import retrains the late-payment model, inside the import's transaction, so
  * readers switch to the new data and the model trained on it in one commit. Too little data to
  * train on (a fixture, a first partial extract) is not an error: the import lands and the
- * previous model version stays. Change events (etl/apply-changes.ts) do not retrain; the next
+ * previous model version stays. Change events (etl/changes/apply-changes.ts) do not retrain; the next
  * import does.
  *
  * Start it as soon as mart_invoice_features is built: the training data is complete then. A

@@ -10,7 +10,7 @@ import { fitVersion, type FittedVersion } from "./fit-version";
 /*
  * Training a model version: evaluate on the temporal holdout (with both baselines), fit the
  * served model on every invoice whose outcome is known at the data cut-off, backtest month by
- * month (etl/model/fit-version.ts), store it all, and score the data cut-off so the outreach
+ * month (etl/risk-model/fit-version.ts), store it all, and score the data cut-off so the outreach
  * list is ready.
  */
 

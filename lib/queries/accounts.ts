@@ -2,7 +2,8 @@ import { getDb, type Db } from "../db/client";
 import { addDays, daysBetween } from "../dates";
 import type { Region } from "../regions";
 import { historyAtJoinSql } from "./outreach";
-import { outreachReasons, riskBand, type RiskBand } from "./risk";
+import { outreachReasons, riskBand } from "./risk";
+import type { RiskBand } from "../risk-model/scoring";
 import { prepared } from "./statements";
 
 export type AccountProfile = {

@@ -166,8 +166,8 @@ describe("overdue and aging", () => {
 });
 
 describe("ranking", () => {
-  // Issue 5 switched the ranking to the late-payment model (the import trains it): the expected
-  // late amount, then the probability that at least one open invoice ends up late.
+  // The ranking follows the late-payment model (the import trains it): the expected late amount,
+  // then the probability that at least one open invoice ends up late.
   function compareExpected(a: OutreachRow, b: OutreachRow): number {
     return b.model!.expectedLateCents - a.model!.expectedLateCents || b.model!.probability - a.model!.probability || a.accountId - b.accountId;
   }

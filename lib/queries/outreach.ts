@@ -4,7 +4,8 @@ import { addDays } from "../dates";
 import type { Region } from "../regions";
 import { defaultDirection, type OutreachParams, type OutreachSort } from "./outreach-params";
 import { getAccountRisksAt, type AccountRisk } from "./risk-model";
-import { outreachReasons, riskBand, type RiskBand } from "./risk";
+import { outreachReasons, riskBand } from "./risk";
+import type { RiskBand } from "../risk-model/scoring";
 import { prepared } from "./statements";
 
 /*

@@ -1,4 +1,5 @@
 import { formatMoneyWhole } from "../format";
+import type { RiskBand } from "../risk-model/scoring";
 
 /*
  * The pre-model risk band and the plain-language reasons shown next to each account.
@@ -6,8 +7,6 @@ import { formatMoneyWhole } from "../format";
  * trend of at-risk accounts); a test checks that both count the same accounts at the cut-off.
  */
 
-export const RISK_BANDS = ["high", "medium", "low"] as const;
-export type RiskBand = (typeof RISK_BANDS)[number];
 
 /** Below this many paid invoices a late share is too noisy to act on by itself. */
 export const MIN_HISTORY_FOR_SHARE = 3;

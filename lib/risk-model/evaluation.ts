@@ -37,7 +37,7 @@ export function summarise(probabilities: ArrayLike<number>, labels: ArrayLike<nu
 
 export { baseRate };
 
-/** The bar from issue 5: better than both baselines on AUC (higher) and Brier (lower). */
+/** The bar a model must clear to be served: better than both baselines on AUC (higher) and Brier (lower). */
 export function beatsBaselines(e: Evaluation): boolean {
   return (
     e.model.auc > e.baselines.required.auc &&

@@ -1,50 +1,40 @@
+import { getTableColumns } from "drizzle-orm";
+import { martInvoiceFeatures, type InvoiceFeatures } from "../db/schema";
+
 /*
  * The model's inputs: one row of mart_invoice_features (what was known when the invoice was
  * issued), turned into numbers. Counts and money are log-scaled so one huge account cannot
  * dominate a weight; missing history gets a neutral value plus, where it matters, a flag.
  */
 
-/** The columns of mart_invoice_features the model reads. */
-export type InvoiceFeatureRow = {
-  invTotal: number;
-  invItems: number;
-  acctAge: number;
-  numInv120d: number;
-  cumTotInvAcct: number;
-  daysSincePrevInv: number | null;
-  priorKnownInv: number;
-  priorLateInv: number;
-  priorLateRate: number;
-  priorPaidInv: number;
-  priorMeanDaysToPay: number | null;
-  priorMaxDaysToPay: number | null;
-  openInv: number;
-  openCents: number;
-  overdueInv: number;
-  totalVsPriorAvg: number | null;
-  daysSinceFirstInv: number | null;
-};
+/** The columns of mart_invoice_features the model reads, by their schema field names. */
+const inputFields = [
+  "invTotal",
+  "invItems",
+  "acctAge",
+  "numInv120d",
+  "cumTotInvAcct",
+  "daysSincePrevInv",
+  "priorKnownInv",
+  "priorLateInv",
+  "priorLateRate",
+  "priorPaidInv",
+  "priorMeanDaysToPay",
+  "priorMaxDaysToPay",
+  "openInv",
+  "openCents",
+  "overdueInv",
+  "totalVsPriorAvg",
+  "daysSinceFirstInv",
+] as const satisfies readonly (keyof InvoiceFeatures)[];
+
+export type InvoiceFeatureRow = Pick<InvoiceFeatures, (typeof inputFields)[number]>;
 
 /** mart column name for each field, for the SQL that reads the rows. */
-export const featureRowColumns: Record<keyof InvoiceFeatureRow, string> = {
-  invTotal: "inv_total",
-  invItems: "inv_items",
-  acctAge: "acct_age",
-  numInv120d: "num_inv_120d",
-  cumTotInvAcct: "cum_tot_inv_acct",
-  daysSincePrevInv: "days_since_prev_inv",
-  priorKnownInv: "prior_known_inv",
-  priorLateInv: "prior_late_inv",
-  priorLateRate: "prior_late_rate",
-  priorPaidInv: "prior_paid_inv",
-  priorMeanDaysToPay: "prior_mean_days_to_pay",
-  priorMaxDaysToPay: "prior_max_days_to_pay",
-  openInv: "open_inv",
-  openCents: "open_cents",
-  overdueInv: "overdue_inv",
-  totalVsPriorAvg: "total_vs_prior_avg",
-  daysSinceFirstInv: "days_since_first_inv",
-};
+export const featureRowColumns = Object.fromEntries(inputFields.map((field) => [field, getTableColumns(martInvoiceFeatures)[field].name])) as Record<
+  keyof InvoiceFeatureRow,
+  string
+>;
 
 /** Used where there is no payment history yet: the 30-day terms. */
 const TERMS_DAYS = 30;
@@ -57,7 +47,7 @@ export type FeatureSpec = {
   name: string;
   /** What a manager reads on the model page. */
   label: string;
-  /** Features of one group make one reason together (lib/model/reasons.ts). */
+  /** Features of one group make one reason together (lib/risk-model/reasons.ts). */
   group: FeatureGroup;
   value: (row: InvoiceFeatureRow) => number;
 };

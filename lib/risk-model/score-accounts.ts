@@ -14,7 +14,7 @@ import {
 
 /*
  * Scores every invoice open at an as-of date and ranks the accounts: the one routine behind
- * the stored rankings (lib/queries/model.ts) and the monthly backtest (etl/model/backtest.ts).
+ * the stored rankings (lib/queries/risk-model.ts) and the monthly backtest (etl/risk-model/backtest.ts).
  */
 
 export type OpenInvoice = {

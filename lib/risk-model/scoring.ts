@@ -55,7 +55,9 @@ export function conditionOnAge(pAtIssue: number, ageDays: number, survival: read
   return denominator > 0 ? pAtIssue / denominator : 1;
 }
 
-export type RiskBand = "high" | "medium" | "low";
+/** The bands both the model and the pre-model rule sort accounts into, most urgent first. */
+export const RISK_BANDS = ["high", "medium", "low"] as const;
+export type RiskBand = (typeof RISK_BANDS)[number];
 
 /** Bands on the account's probability that at least one open invoice ends up late. */
 export const BAND_THRESHOLDS = { high: 0.5, medium: 0.2 } as const;

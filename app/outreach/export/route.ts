@@ -51,7 +51,7 @@ export async function GET(request: Request) {
             r.avgDaysToPay === null ? null : Math.round(r.avgDaysToPay * 10) / 10,
             r.model?.band ?? r.riskBand,
             r.reasons.join("; "),
-            // Issue 5: the late-payment model's figures; empty before a model is trained.
+            // The late-payment model's figures; empty before a model is trained.
             r.model === null ? null : Math.round(r.model.probability * 1000) / 1000,
             r.model === null ? null : r.model.expectedLateCents / 100,
           ],

@@ -8,7 +8,7 @@ import { RowDecoder, type RowColumns } from "./row-columns";
  * readExtractRows on a second thread: the worker parses and validates the file while this
  * thread loads the batches it has already sent. At scale 100 the 5.5M-line file's read and load
  * went from 11.4-12.9 s to 6.2-7.4 s (docs/performance.md). Starting the thread costs about
- * 0.3 s, so imports use it for large files only (etl/import-extracts.ts).
+ * 0.3 s, so imports use it for large files only (etl/import/import-extracts.ts).
  *
  * The handlers see exactly what readExtractRows would give them, batch for batch, and a
  * StructuralError from the worker is thrown here with the same file, line and column.

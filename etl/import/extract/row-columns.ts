@@ -4,7 +4,7 @@ import type { ValidRow } from "./read-extract";
 
 /*
  * Validated rows as columns, for crossing from the parsing thread to the loading thread
- * (etl/extract/read-extract-in-worker.ts). Structured cloning an array of small row objects
+ * (etl/import/extract/read-extract-in-worker.ts). Structured cloning an array of small row objects
  * costs about 1.1 µs a row, more than SQLite takes to store one (0.9 µs); typed arrays are handed
  * over without a copy. Strings travel as indexes into a dictionary that grows with the file, because
  * the large files repeat a few values (dates, SKU ids) millions of times; a new entry is sent

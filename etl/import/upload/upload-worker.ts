@@ -14,7 +14,7 @@ import { models } from "../../sql-models/dag";
 
 /*
  * The upload route's import: the same importExtracts the CLI calls, run in its own process
- * (started by lib/uploads/start-import.ts) with its own connection, reporting progress into the
+ * (started by etl/import/upload/start-import.ts) with its own connection, reporting progress into the
  * job's job.json. Usage: tsx etl/import/upload/upload-worker.ts UPLOAD_DIR JOB_ID
  */
 
