@@ -42,6 +42,13 @@ export class StagingLoader {
     // In a replace, an old row only counts once this import has loaded it again.
     const current = (kind: FileKind, alias: string) => (this.replaced.has(kind) ? ` and ${alias}.import_id = ${options.importId}` : "");
     // Upserts skip rows this import already wrote: the conflict then reports a duplicate key.
+    const invoiceUpsert = `on conflict (invoice_id) do update set
+          account_id = excluded.account_id, date_issued = excluded.date_issued, payment_date = excluded.payment_date,
+          import_id = excluded.import_id, source_line = excluded.source_line
+        where stg_invoices.import_id is not excluded.import_id`;
+    const lineUpsert = `on conflict (invoice_id, item_id) do update set
+          quantity = excluded.quantity, import_id = excluded.import_id, source_line = excluded.source_line
+        where stg_invoice_line_items.import_id is not excluded.import_id`;
     this.statements = {
       accounts: sqlite.prepare(`
         insert into stg_accounts (account_id, company_name, company_address, contact_person, contact_phone, gender, joining_date, import_id, source_line)
@@ -63,10 +70,7 @@ export class StagingLoader {
         insert into stg_invoices (invoice_id, account_id, date_issued, payment_date, import_id, source_line)
         select ?, ?, ?, ?, ${options.importId}, ?
         where exists (select 1 from stg_accounts a where a.account_id = ?${current("accounts", "a")})
-        on conflict (invoice_id) do update set
-          account_id = excluded.account_id, date_issued = excluded.date_issued, payment_date = excluded.payment_date,
-          import_id = excluded.import_id, source_line = excluded.source_line
-        where stg_invoices.import_id is not excluded.import_id`),
+        ${invoiceUpsert}`),
       // Prices come from the catalogue on first insert only; a reload changes the quantity, never the price.
       lines: sqlite.prepare(`
         insert into stg_invoice_line_items (invoice_id, item_id, quantity, unit_price_cents, unit_cost_cents, import_id, source_line)
@@ -74,27 +78,20 @@ export class StagingLoader {
         from stg_skus s
         where s.item_id = ?${current("skus", "s")}
           and exists (select 1 from stg_invoices i where i.invoice_id = ?${current("invoices", "i")})
-        on conflict (invoice_id, item_id) do update set
-          quantity = excluded.quantity, import_id = excluded.import_id, source_line = excluded.source_line
-        where stg_invoice_line_items.import_id is not excluded.import_id`),
+        ${lineUpsert}`),
       invoiceBatch: sqlite.prepare(`
         insert into stg_invoices (invoice_id, account_id, date_issued, payment_date, import_id, source_line)
         select v.column1, v.column2, v.column3, v.column4, ${options.importId}, v.column5
         from (values ${Array.from({ length: batchSize }, () => "(?, ?, ?, ?, ?)").join(", ")}) as v
         where exists (select 1 from stg_accounts a where a.account_id = v.column2${current("accounts", "a")})
-        on conflict (invoice_id) do update set
-          account_id = excluded.account_id, date_issued = excluded.date_issued, payment_date = excluded.payment_date,
-          import_id = excluded.import_id, source_line = excluded.source_line
-        where stg_invoices.import_id is not excluded.import_id`),
+        ${invoiceUpsert}`),
       // Prices arrive with the rows, from skuPrices(): a join per row cost 2 of 7 s at scale 100.
       lineBatch: sqlite.prepare(`
         insert into stg_invoice_line_items (invoice_id, item_id, quantity, unit_price_cents, unit_cost_cents, import_id, source_line)
         select v.column1, v.column2, v.column3, v.column4, v.column5, ${options.importId}, v.column6
         from (values ${Array.from({ length: batchSize }, () => "(?, ?, ?, ?, ?, ?)").join(", ")}) as v
         where exists (select 1 from stg_invoices i where i.invoice_id = v.column1${current("invoices", "i")})
-        on conflict (invoice_id, item_id) do update set
-          quantity = excluded.quantity, import_id = excluded.import_id, source_line = excluded.source_line
-        where stg_invoice_line_items.import_id is not excluded.import_id`),
+        ${lineUpsert}`),
       skuPrices: sqlite.prepare(`select item_id, item_retail_price_cents, item_cost_price_cents from stg_skus s where true${current("skus", "s")}`).raw(),
       knownAccount: sqlite.prepare(`select 1 from stg_accounts a where a.account_id = ?${current("accounts", "a")}`).pluck(),
       knownSku: sqlite.prepare(`select 1 from stg_skus s where s.item_id = ?${current("skus", "s")}`).pluck(),
