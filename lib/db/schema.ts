@@ -75,7 +75,7 @@ export const stgInvoiceLineItems = sqliteTable(
 );
 
 // ---------------------------------------------------------------- intermediate
-// Materialised by etl/models/*.sql; rebuilt in full or for a set of accounts.
+// Materialised by etl/sql-models/*.sql; rebuilt in full or for a set of accounts.
 
 /** Grain: one row per invoice, with its line totals. */
 export const intInvoicesTotaled = sqliteTable(
@@ -115,7 +115,7 @@ export const intInvoicesSequenced = sqliteTable("int_invoices_sequenced", {
 
 /**
  * Grain: one row per invoice. The account's history as known at the start of the invoice's
- * issue day (etl/models/int_invoices_outcomes_known.sql): the point-in-time model features.
+ * issue day (etl/sql-models/intermediate/int_invoices_outcomes_known.sql): the point-in-time model features.
  */
 export const intInvoicesOutcomesKnown = sqliteTable("int_invoices_outcomes_known", {
   invoiceId: integer("invoice_id").primaryKey(),
@@ -233,7 +233,7 @@ export type InvoiceFeatures = typeof martInvoiceFeatures.$inferSelect;
 export type EtlImport = typeof etlImports.$inferSelect;
 
 // ---------------------------------------------------------------- dashboard marts
-// Built by etl/models/mart_accounts.sql, mart_account_payments.sql and mart_receivables_monthly.sql;
+// Built by etl/sql-models/marts/mart_accounts.sql, mart_account_payments.sql and mart_receivables_monthly.sql;
 // read by lib/queries for the outreach list, the account page and the trends page.
 
 /** Grain: one row per account, with the region derived from its address's state code. */
@@ -325,10 +325,10 @@ export const etlImportSummaries = sqliteTable("etl_import_summaries", {
 });
 
 // ---------------------------------------------------------------- late-payment risk model
-// Written by etl/model (training, at every import) and lib/queries/model.ts (scoring an as-of
+// Written by etl/model (training, at every import) and lib/queries/risk-model.ts (scoring an as-of
 // date on first use); never rebuilt by the SQL models, so stored rankings stay as they were.
 
-/** Grain: one row per trained model version. JSON columns are checked with zod on read (lib/model/stored.ts). */
+/** Grain: one row per trained model version. JSON columns are checked with zod on read (lib/queries/risk-model.ts). */
 export const modelVersions = sqliteTable("model_versions", {
   versionId: integer("version_id").primaryKey({ autoIncrement: true }),
   trainedAt: text("trained_at").notNull(),
@@ -341,9 +341,9 @@ export const modelVersions = sqliteTable("model_versions", {
   trainRows: integer("train_rows").notNull(),
   /** sha256 over the training rows (ids, labels, features): the same data gives the same hash. */
   trainDataHash: text("train_data_hash").notNull(),
-  /** Feature names, standardisation and weights (lib/model/logistic.ts FittedModel). */
+  /** Feature names, standardisation and weights (lib/risk-model/logistic.ts FittedModel). */
   model: text("model").notNull(),
-  /** The temporal-holdout evaluation with its baselines (lib/model/evaluation.ts Evaluation). */
+  /** The temporal-holdout evaluation with its baselines (lib/risk-model/evaluation.ts Evaluation). */
   metrics: text("metrics").notNull(),
 });
 
