@@ -22,7 +22,7 @@ export type ModelSpec = {
 };
 
 export const models: readonly ModelSpec[] = [
-  { name: "int_invoices_totaled", grain: ["invoice_id"], scopedBy: { by: "account", column: "account_id" } },
+  { name: "mart_invoices", grain: ["invoice_id"], scopedBy: { by: "account", column: "account_id" } },
   { name: "int_invoices_sequenced", grain: ["invoice_id"], scopedBy: { by: "account", column: "account_id" } },
   { name: "int_invoices_outcomes_known", grain: ["invoice_id"], scopedBy: { by: "account", column: "account_id" } },
   { name: "mart_invoice_features", grain: ["inv_id"], scopedBy: { by: "account", column: "acct_id" }, relabelColumn: "inv_id" },

@@ -9,7 +9,7 @@
 --   15% late share (the business's long-run rate, see docs/model.md) with the weight of 2
 --   invoices; a constant, not a rate measured on the data, so no later outcome leaks into it
 --   and each account's row depends on that account alone.
--- Inputs: int_invoices_totaled, int_invoices_sequenced, int_invoices_outcomes_known,
+-- Inputs: mart_invoices, int_invoices_sequenced, int_invoices_outcomes_known,
 --   stg_accounts, temp.build_params; scoped to temp.build_scope's accounts, plus the invoices
 --   whose label a moved cut-off can change (temp.build_relabel).
 with
@@ -20,7 +20,7 @@ params as (
 
 invoices as (
     select *
-    from int_invoices_totaled
+    from mart_invoices
     where account_id in (select account_id from temp.build_scope) -- scoped builds only
        or invoice_id in (select invoice_id from temp.build_relabel) -- scoped builds only
 ),

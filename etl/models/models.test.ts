@@ -97,7 +97,7 @@ describe("mart_invoice_features on hand-made fixtures", () => {
     );
     const [f] = features(db);
     expect(f).toMatchObject({ inv_total: 80.83, inv_items: 7, acct_age: 200 });
-    const cents = db.$client.prepare(`select total_cents, cost_cents from int_invoices_totaled`).get();
+    const cents = db.$client.prepare(`select total_cents, cost_cents from mart_invoices`).get();
     expect(cents).toEqual({ total_cents: 8083, cost_cents: 4030 });
   });
 
@@ -109,7 +109,7 @@ describe("mart_invoice_features on hand-made fixtures", () => {
       ],
       [[1, "0-00-000000-X", 2]],
     );
-    const totals = db.$client.prepare(`select invoice_id, line_count, item_count, total_cents, cost_cents from int_invoices_totaled order by invoice_id`).all();
+    const totals = db.$client.prepare(`select invoice_id, line_count, item_count, total_cents, cost_cents from mart_invoices order by invoice_id`).all();
     expect(totals).toEqual([
       { invoice_id: 1, line_count: 1, item_count: 2, total_cents: 58, cost_cents: 20 },
       { invoice_id: 2, line_count: 0, item_count: 0, total_cents: 0, cost_cents: 0 },

@@ -59,7 +59,7 @@ export function getAccountSnapshot(accountId: number, asOf: string, db: Db = get
     `with open_invoices as (
        select date_issued, total_cents,
               cast(julianday(@as_of) - julianday(date_issued) as integer) - 30 as days_past_due
-       from int_invoices_totaled
+       from mart_invoices
        where account_id = @account_id and date_issued <= @as_of
          and (payment_date is null or payment_date > @as_of)
      )
@@ -147,7 +147,7 @@ export function getAccountInvoices(accountId: number, asOf: string, db: Db = get
     db,
     `select invoice_id as invoiceId, date_issued as dateIssued, payment_date as paymentDate,
             days_to_pay as daysToPay, total_cents as totalCents
-     from int_invoices_totaled
+     from mart_invoices
      where account_id = ? and date_issued <= ?
      order by date_issued desc, invoice_id desc`,
   ).all(accountId, asOf) as {
@@ -185,7 +185,7 @@ export function getAccountMonthlyPurchases(accountId: number, asOf: string, db: 
   const rows = prepared(
     db,
     `select substr(date_issued, 1, 7) as month, sum(total_cents) as invoicedCents, count(*) as invoiceCount
-     from int_invoices_totaled
+     from mart_invoices
      where account_id = ? and date_issued <= ?
      group by 1 order by 1`,
   ).all(accountId, asOf) as MonthlyPurchases[];

@@ -23,7 +23,7 @@ export function getInvoice(invoiceId: number, db: Db = getDb()): InvoiceHeader |
             i.date_issued as dateIssued, i.payment_date as paymentDate, i.days_to_pay as daysToPay,
             i.line_count as lineCount, i.item_count as itemCount,
             i.total_cents as totalCents, i.cost_cents as costCents
-     from int_invoices_totaled as i
+     from mart_invoices as i
      join mart_accounts as a on a.account_id = i.account_id
      where i.invoice_id = ?`,
   ).get(invoiceId) as Omit<InvoiceHeader, "dueDate"> | undefined;
@@ -47,7 +47,7 @@ export type InvoiceLine = {
 
 /**
  * The invoice's lines at the prices frozen when it was loaded, so they add up to the invoice
- * total in int_invoices_totaled. Lines are only needed one invoice at a time, so this reads
+ * total in mart_invoices. Lines are only needed one invoice at a time, so this reads
  * staging directly rather than copying millions of lines into a mart.
  */
 export function getInvoiceLines(invoiceId: number, db: Db = getDb()): InvoiceLine[] {

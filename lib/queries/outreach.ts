@@ -26,7 +26,7 @@ import { prepared } from "./statements";
 export const OPEN_SCAN_DAYS = 60;
 
 const RECENT_OPEN_SQL = `
-  join int_invoices_totaled as i indexed by int_invoices_totaled_account_open_idx
+  join mart_invoices as i indexed by mart_invoices_account_open_idx
     on i.account_id = a.account_id
    and i.date_issued > @recent_from and i.date_issued <= @as_of
    and (i.payment_date is null or i.payment_date > @as_of)`;
@@ -58,7 +58,7 @@ const POSITIONS_SQL = `
   -- Older invoices still open at @as_of; all are overdue, being issued more than 30 days before.
   slow as materialized (
     select account_id, sum(total_cents) as open_cents, count(*) as open_count, min(date_issued) as oldest_issued
-    from int_invoices_totaled indexed by int_invoices_totaled_slow_idx
+    from mart_invoices indexed by mart_invoices_slow_idx
     where (payment_date is null or days_to_pay > ${OPEN_SCAN_DAYS})
       and date_issued <= @recent_from
       and (payment_date is null or payment_date > @as_of)
@@ -78,7 +78,7 @@ const POSITIONS_SQL = `
     from slow as s
     join mart_accounts as a on a.account_id = s.account_id
     where not exists (
-      select 1 from int_invoices_totaled as i indexed by int_invoices_totaled_account_open_idx
+      select 1 from mart_invoices as i indexed by mart_invoices_account_open_idx
       where i.account_id = s.account_id
         and i.date_issued > @recent_from and i.date_issued <= @as_of
         and (i.payment_date is null or i.payment_date > @as_of))
