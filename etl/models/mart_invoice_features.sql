@@ -48,7 +48,7 @@ select
     -- Inline rather than a CTE of its own: joining one back by invoice_id made SQLite copy
     -- every invoice into a temp table and index it (a third of the build at scale 100).
     case
-        when i.payment_date is not null and i.payment_date <= p.as_of then i.days_to_pay > 30
+        when not {{ unpaid_at('i', 'p.as_of') }} then i.days_to_pay > 30
         when julianday(p.as_of) - julianday(i.date_issued) > 30 then 1
     end as is_late,
     i.date_issued,

@@ -4,9 +4,10 @@
 -- Purpose: the managers' trends, as the books stood at each month's end (at the data cut-off
 --   for the last, partial month): invoiced amount, payments and how late they were, open and
 --   overdue balance, aging buckets by days past due, and accounts at risk. Every column adds
---   up across regions, so "all regions" is a sum. Open at T = issued on or before T and not
---   paid by T; due 30 days after issue. The at-risk rule is the "high" band of riskBand()
---   in lib/queries/risk.ts, with the history as known at T from mart_account_payments.
+--   up across regions, so "all regions" is a sum. Open at T and the risk band are the rules in
+--   lib/sql/rules.ts (the open_at and risk_band macros), which the outreach list applies too;
+--   due 30 days after issue. At risk = the "high" band, with the history as known at T from
+--   mart_account_payments.
 -- Inputs: mart_invoices, mart_accounts, mart_account_payments, temp.build_params.
 --   One account's change moves its region's totals, so a change batch rebuilds the months from
 --   temp.build_params.from_month on, the first month it moved (etl/models/changed-months.ts).
@@ -119,8 +120,7 @@ open_parts as (
     cross join mart_invoices as i indexed by mart_invoices_account_open_idx
     where i.account_id = a.account_id
       and i.date_issued > s.d60
-      and i.date_issued <= s.as_of
-      and (i.payment_date is null or i.payment_date > s.as_of)
+      and {{ open_at('i', 's.as_of') }}
     group by s.month, a.account_id
     union all
     select
@@ -139,7 +139,10 @@ open_parts as (
     cross join mart_invoices as i indexed by mart_invoices_slow_idx
     where (i.payment_date is null or i.days_to_pay > 60)
       and i.date_issued <= s.d60
-      and (i.payment_date is null or i.payment_date > s.as_of)
+      -- Issued by d60 is issued by the snapshot, so open_at's own issue-date bound is left out:
+      -- SQLite ranges over the index by one of two such bounds, and given as_of it reads every
+      -- recent unpaid invoice too.
+      and {{ unpaid_at('i', 's.as_of') }}
     group by s.month, i.account_id
 ),
 
@@ -181,16 +184,7 @@ with_history as (
 banded as (
     select
         *,
-        case
-            when overdue_cents > 0 and (
-                oldest_days_past_due > 30
-                or (case when paid_count >= 3 then 1.0 * late_count / paid_count else 0 end) >= 0.5
-            ) then 'high'
-            when overdue_cents > 0
-                or (case when paid_count >= 3 then 1.0 * late_count / paid_count else 0 end) >= 0.25
-                then 'medium'
-            else 'low'
-        end as risk_band
+        {{ risk_band('overdue_cents', 'oldest_days_past_due', 'paid_count', 'late_count') }} as risk_band
     from with_history
 ),
 

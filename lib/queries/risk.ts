@@ -1,38 +1,21 @@
 import { formatMoneyWhole } from "../format";
 
 /*
- * The pre-model risk band and the plain-language reasons shown next to each account.
- * The same band rule is written in SQL in etl/models/mart_receivables_monthly.sql (for the
- * trend of at-risk accounts); a test checks that both count the same accounts at the cut-off.
+ * The pre-model risk band's values and the plain-language reasons shown next to each account.
+ * The band's rule is riskBandSql in lib/sql/rules.ts, which the outreach and account reads and
+ * the trends mart (mart_receivables_monthly) all apply in SQL.
  */
 
 export const RISK_BANDS = ["high", "medium", "low"] as const;
 export type RiskBand = (typeof RISK_BANDS)[number];
 
-/** Below this many paid invoices a late share is too noisy to act on by itself. */
-export const MIN_HISTORY_FOR_SHARE = 3;
-
-export type RiskInputs = {
+export type ReasonInputs = {
   overdueCents: number;
-  /** Days past due of the oldest open invoice (negative while it is not yet due). */
-  oldestDaysPastDue: number;
-  paidCount: number;
-  lateCount: number;
-};
-
-export function riskBand({ overdueCents, oldestDaysPastDue, paidCount, lateCount }: RiskInputs): RiskBand {
-  const share = paidCount >= MIN_HISTORY_FOR_SHARE ? lateCount / paidCount : 0;
-  if (overdueCents > 0 && (oldestDaysPastDue > 30 || share >= 0.5)) return "high";
-  if (overdueCents > 0 || share >= 0.25) return "medium";
-  return "low";
-}
-
-export type ReasonInputs = RiskInputs & {
   openCents: number;
   oldestAgeDays: number;
+  paidCount: number;
   recentPaidCount: number;
   recentLateCount: number;
-  avgDaysToPay: number | null;
 };
 
 /** One or two short sentences a caller can say out loud; the most urgent first. */
