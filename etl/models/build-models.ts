@@ -4,7 +4,7 @@ import type Database from "better-sqlite3";
 import { unpaidAtSql } from "../../lib/sql/rules";
 import { dropSecondaryIndexes } from "../load/deferred-indexes";
 import { firstChangedMonth, rememberMonthlyInputs } from "./changed-months";
-import { models, type ModelSpec } from "./dag";
+import { models, type TableModelSpec, type ViewModelSpec } from "./dag";
 import { expandMacros } from "./macros";
 
 export type BuildScope = "all" | readonly number[];
@@ -100,7 +100,24 @@ function setRelabelled(sqlite: Database.Database, previousCutoff: string | null,
     .run({ earlier: previousCutoff < cutoff ? previousCutoff : cutoff });
 }
 
-function buildModel(sqlite: Database.Database, model: ModelSpec, isFull: boolean): ModelBuildStats {
+/**
+ * Creates or replaces a view model when its SQL differs from the stored one. Replacing it is a
+ * schema change, which every connection's prepared statements then re-prepare for, so an
+ * unchanged view is left alone.
+ */
+function buildView(sqlite: Database.Database, model: ViewModelSpec): ModelBuildStats {
+  const started = performance.now();
+  // As SQLite stores it: the first two keywords in capitals, no trailing white space.
+  const statement = `CREATE VIEW ${model.name} as\n${readModelSql(model.name, "all").trimEnd()}`;
+  const stored = sqlite.prepare(`select sql from sqlite_master where name = ?`).pluck().get(model.name) as string | undefined;
+  if (stored !== statement) {
+    sqlite.exec(`drop view if exists ${model.name}`);
+    sqlite.exec(statement);
+  }
+  return { name: model.name, rows: 0, ms: performance.now() - started };
+}
+
+function buildModel(sqlite: Database.Database, model: TableModelSpec, isFull: boolean): ModelBuildStats {
   const started = performance.now();
   const sql = readModelSql(model.name, isFull ? "all" : "scoped");
   const columns = sqlite
@@ -154,10 +171,10 @@ export function buildModels(
   try {
     for (const model of models) {
       // The models before a month-scoped one are rebuilt by now: compare them with before the batch.
-      if (!isFull && model.scopedBy.by === "month") {
+      if (!isFull && model.materialized !== "view" && model.scopedBy.by === "month") {
         sqlite.prepare(`update temp.build_params set from_month = ?`).run(firstChangedMonth(sqlite, previousCutoff, cutoff));
       }
-      const s = buildModel(sqlite, model, isFull);
+      const s = model.materialized === "view" ? buildView(sqlite, model) : buildModel(sqlite, model, isFull);
       stats.push(s);
       onModel?.(s);
     }
