@@ -7,7 +7,7 @@ import nextTs from "eslint-config-next/typescript";
 const root = path.dirname(fileURLToPath(import.meta.url));
 
 // lib/queries modules that never reach lib/db, so a client component may import their values.
-const clientSafeQueries = new Set(["lib/queries/outreach-params", "lib/queries/risk"]);
+const clientSafeQueries = new Set(["lib/queries/outreach-params"]);
 
 // The repo path ("lib/db/client") an import source points at, or null for a package.
 function repoPath(source, filename) {

@@ -44,7 +44,7 @@ export function readCsvObjects(file: string): Record<string, string>[] {
 }
 
 export function tableCounts(db: Db): Record<string, number> {
-  const tables = ["stg_accounts", "stg_skus", "stg_invoices", "stg_invoice_line_items", "int_invoices_totaled", "int_invoices_sequenced", "mart_invoice_features"];
+  const tables = ["stg_accounts", "stg_skus", "stg_invoices", "stg_invoice_line_items", "mart_invoices", "int_invoices_sequenced", "mart_invoice_features"];
   return Object.fromEntries(tables.map((t) => [t, db.$client.prepare(`select count(*) from ${t}`).pluck().get() as number]));
 }
 
@@ -55,7 +55,7 @@ export function dataFingerprint(db: Db): string {
     stg_skus: "item_id",
     stg_invoices: "invoice_id",
     stg_invoice_line_items: "invoice_id, item_id",
-    int_invoices_totaled: "invoice_id",
+    mart_invoices: "invoice_id",
     int_invoices_sequenced: "invoice_id",
     mart_invoice_features: "inv_id",
   };

@@ -159,7 +159,7 @@ describe("importing the real extracts", () => {
       expect(nulls, `${name} has null keys`).toBe(0);
     }
     const invoiceCount = db.$client.prepare(`select count(*) from stg_invoices`).pluck().get();
-    for (const name of ["int_invoices_totaled", "int_invoices_sequenced", "mart_invoice_features"]) {
+    for (const name of ["mart_invoices", "int_invoices_sequenced", "mart_invoice_features"]) {
       expect(db.$client.prepare(`select count(*) from ${name}`).pluck().get(), name).toBe(invoiceCount);
     }
     // Relationships: every mart row belongs to a known account, every line to a known invoice.

@@ -100,7 +100,7 @@ export function summariseImport(
   });
 
   const count = (sql: string) => db.$client.prepare(sql).pluck().get() as number;
-  const noLines = count(`select count(*) from int_invoices_totaled where line_count = 0`);
+  const noLines = count(`select count(*) from mart_invoices where line_count = 0`);
   if (noLines > 0) warnings.push(`${noLines.toLocaleString("en-US")} invoice${noLines === 1 ? " has" : "s have"} no line items, so ${noLines === 1 ? "it totals" : "they total"} zero.`);
   const idleAccounts = count(`select count(*) from stg_accounts a where not exists (select 1 from stg_invoices i where i.account_id = a.account_id)`);
   if (idleAccounts > 0) warnings.push(`${idleAccounts.toLocaleString("en-US")} account${idleAccounts === 1 ? " has" : "s have"} no invoices.`);

@@ -72,7 +72,7 @@ export function loadDataset(db: Db, options: { maxAccounts?: number } = {}): Dat
     .prepare(
       `select f.inv_id, f.acct_id, f.date_issued, f.payment_date, t.total_cents, f.is_late, ${select}
        from mart_invoice_features as f
-       join int_invoices_totaled as t on t.invoice_id = f.inv_id
+       join mart_invoices as t on t.invoice_id = f.inv_id
        ${scope}
        order by f.inv_id`,
     )

@@ -117,7 +117,7 @@ describe("the late-payment model on the real extracts", () => {
     const [latest] = getScoreRuns(db);
     expect(latest).toMatchObject({ asOf: "2021-05-12", versionId: getCurrentModelVersion(db)!.versionId, dataVersion: 1 });
     const open = db.$client
-      .prepare(`select count(distinct account_id) from int_invoices_totaled where date_issued <= '2021-05-12' and (payment_date is null or payment_date > '2021-05-12')`)
+      .prepare(`select count(distinct account_id) from mart_invoices where date_issued <= '2021-05-12' and (payment_date is null or payment_date > '2021-05-12')`)
       .pluck()
       .get();
     const scores = getRunAccountScores(latest!.runId, db);

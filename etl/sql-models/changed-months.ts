@@ -31,7 +31,7 @@ export function rememberMonthlyInputs(sqlite: Database.Database): void {
     );
     insert into temp.monthly_invoices_before
       select invoice_id, account_id, date_issued, payment_date, total_cents
-      from int_invoices_totaled where account_id in (select account_id from temp.build_scope);
+      from mart_invoices where account_id in (select account_id from temp.build_scope);
     create temp table monthly_regions_before as
       select account_id, region from mart_accounts where account_id in (select account_id from temp.build_scope);
     create temp table monthly_region_set_before as select distinct region from mart_accounts;
@@ -75,10 +75,10 @@ export function firstChangedMonth(sqlite: Database.Database, previousCutoff: str
                then min(coalesce(a.payment_date, '9999-12-31'), coalesce(b.payment_date, '9999-12-31'))
            end as since
          from temp.monthly_invoices_before as b
-         left join int_invoices_totaled as a on a.invoice_id = b.invoice_id
+         left join mart_invoices as a on a.invoice_id = b.invoice_id
          union all
          select a.date_issued
-         from int_invoices_totaled as a
+         from mart_invoices as a
          where a.account_id in (select account_id from temp.build_scope)
            and a.invoice_id not in (select invoice_id from temp.monthly_invoices_before)
        )`,

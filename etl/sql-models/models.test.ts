@@ -97,7 +97,7 @@ describe("mart_invoice_features on hand-made fixtures", () => {
     );
     const [f] = features(db);
     expect(f).toMatchObject({ inv_total: 80.83, inv_items: 7, acct_age: 200 });
-    const cents = db.$client.prepare(`select total_cents, cost_cents from int_invoices_totaled`).get();
+    const cents = db.$client.prepare(`select total_cents, cost_cents from mart_invoices`).get();
     expect(cents).toEqual({ total_cents: 8083, cost_cents: 4030 });
   });
 
@@ -109,7 +109,7 @@ describe("mart_invoice_features on hand-made fixtures", () => {
       ],
       [[1, "0-00-000000-X", 2]],
     );
-    const totals = db.$client.prepare(`select invoice_id, line_count, item_count, total_cents, cost_cents from int_invoices_totaled order by invoice_id`).all();
+    const totals = db.$client.prepare(`select invoice_id, line_count, item_count, total_cents, cost_cents from mart_invoices order by invoice_id`).all();
     expect(totals).toEqual([
       { invoice_id: 1, line_count: 1, item_count: 2, total_cents: 58, cost_cents: 20 },
       { invoice_id: 2, line_count: 0, item_count: 0, total_cents: 0, cost_cents: 0 },
@@ -134,14 +134,46 @@ describe("full and scoped builds of the SQL models", () => {
   });
 
   it("leave every use of the build scope out of a full build, and keep it in a scoped one", () => {
-    for (const { name, scopedBy } of models) {
-      const code = (sql: string) => sql.split("\n").filter((line) => !line.trimStart().startsWith("--"));
-      const usesScope = (line: string) => ["build_scope", "build_relabel", "from_month"].some((name) => line.includes(name));
+    const code = (sql: string) => sql.split("\n").filter((line) => !line.trimStart().startsWith("--"));
+    const usesScope = (line: string) => ["build_scope", "build_relabel", "from_month"].some((name) => line.includes(name));
+    for (const model of models) {
+      const { name } = model;
+      // A view is always whole, and could not see the temp tables anyway.
+      if (model.materialized === "view") {
+        expect(code(readModelSql(name, "scoped")).filter((line) => line.includes("temp.")), name).toEqual([]);
+        continue;
+      }
+      const { scopedBy } = model;
       const scopeLines = code(readModelSql(name, "scoped")).filter(usesScope);
       expect(code(readModelSql(name, "all")).filter(usesScope), name).toEqual([]);
       // A scoped build must read only its accounts' rows, or only the months it rebuilds.
       expect(scopeLines.filter((line) => line.includes(scopedBy.by === "account" ? "build_scope" : "from_month")), name).not.toHaveLength(0);
       for (const line of scopeLines) expect(line.trimEnd(), name).toMatch(new RegExp(`${SCOPED_ONLY_MARKER}$`));
     }
+  });
+});
+
+describe("view models", () => {
+  it("are created by the first build and left alone by the next ones", async () => {
+    const db = await loadFixture([[1, 1, "2021-01-01", ""]], [[1, "0-00-000000-X", 2]]);
+    const views = () => db.$client.prepare(`select name, sql from sqlite_master where type = 'view' order by name`).all() as { name: string; sql: string }[];
+    const built = views();
+    expect(built.map((v) => v.name)).toEqual(models.filter((m) => m.materialized === "view").map((m) => m.name).sort());
+    buildModels(db.$client, "all");
+    expect(views()).toEqual(built);
+    // A scoped build changes no other part of the schema, so any change would be the view's.
+    const schemaVersion = () => db.$client.pragma("schema_version", { simple: true });
+    const before = schemaVersion();
+    buildModels(db.$client, [1]);
+    expect(schemaVersion()).toBe(before);
+  });
+
+  it("replace a view whose SQL changed", async () => {
+    const db = await loadFixture([[1, 1, "2021-01-01", ""]], [[1, "0-00-000000-X", 2]]);
+    db.$client.exec(`drop view mart_invoice_lines; create view mart_invoice_lines as select 1 as invoice_id`);
+    buildModels(db.$client, [1]);
+    expect(db.$client.prepare(`select invoice_id, item_id, item_name, quantity, line_total_cents from mart_invoice_lines`).all()).toEqual([
+      { invoice_id: 1, item_id: "0-00-000000-X", item_name: "Widget", quantity: 2, line_total_cents: 58 },
+    ]);
   });
 });

@@ -77,34 +77,6 @@ export const stgInvoiceLineItems = sqliteTable(
 // ---------------------------------------------------------------- intermediate
 // Materialised by etl/sql-models/*.sql; rebuilt in full or for a set of accounts.
 
-/** Grain: one row per invoice, with its line totals. */
-export const intInvoicesTotaled = sqliteTable(
-  "int_invoices_totaled",
-  {
-    invoiceId: integer("invoice_id").primaryKey(),
-    accountId: integer("account_id").notNull(),
-    dateIssued: text("date_issued").notNull(),
-    paymentDate: text("payment_date"),
-    daysToPay: integer("days_to_pay"),
-    lineCount: integer("line_count").notNull(),
-    itemCount: integer("item_count").notNull(),
-    totalCents: integer("total_cents").notNull(),
-    costCents: integer("cost_cents").notNull(),
-  },
-  (t) => [
-    // No index on date_issued alone: nothing reads invoices by date across accounts except
-    // whole-table scans, and building one cost 0.76 s of every full build at scale 100.
-    // The dashboard's "open at T" scan (lib/queries/outreach.ts): each account's recent invoices
-    // through a covering index in account order (so grouping needs no sort), and the rare slow
-    // or unpaid older ones through a small partial index. The account index also serves every
-    // per-account read by its (account_id, date_issued) prefix, so there is no separate one.
-    index("int_invoices_totaled_account_open_idx").on(t.accountId, t.dateIssued, t.paymentDate, t.totalCents),
-    index("int_invoices_totaled_slow_idx")
-      .on(t.dateIssued, t.paymentDate, t.accountId, t.invoiceId, t.totalCents)
-      .where(sql`payment_date is null or days_to_pay > 60`),
-  ],
-);
-
 /** Grain: one row per invoice, placed in its account's timeline. */
 export const intInvoicesSequenced = sqliteTable("int_invoices_sequenced", {
   invoiceId: integer("invoice_id").primaryKey(),
@@ -135,6 +107,37 @@ export const intInvoicesOutcomesKnown = sqliteTable("int_invoices_outcomes_known
 });
 
 // ---------------------------------------------------------------- marts
+
+/**
+ * Grain: one row per invoice, with its line totals and payment timing: the invoice fact every
+ * page and later model reads (etl/sql-models/marts/mart_invoices.sql).
+ */
+export const martInvoices = sqliteTable(
+  "mart_invoices",
+  {
+    invoiceId: integer("invoice_id").primaryKey(),
+    accountId: integer("account_id").notNull(),
+    dateIssued: text("date_issued").notNull(),
+    paymentDate: text("payment_date"),
+    daysToPay: integer("days_to_pay"),
+    lineCount: integer("line_count").notNull(),
+    itemCount: integer("item_count").notNull(),
+    totalCents: integer("total_cents").notNull(),
+    costCents: integer("cost_cents").notNull(),
+  },
+  (t) => [
+    // No index on date_issued alone: nothing reads invoices by date across accounts except
+    // whole-table scans, and building one cost 0.76 s of every full build at scale 100.
+    // The dashboard's "open at T" scan (lib/queries/outreach.ts): each account's recent invoices
+    // through a covering index in account order (so grouping needs no sort), and the rare slow
+    // or unpaid older ones through a small partial index. The account index also serves every
+    // per-account read by its (account_id, date_issued) prefix, so there is no separate one.
+    index("mart_invoices_account_open_idx").on(t.accountId, t.dateIssued, t.paymentDate, t.totalCents),
+    index("mart_invoices_slow_idx")
+      .on(t.dateIssued, t.paymentDate, t.accountId, t.invoiceId, t.totalCents)
+      .where(sql`payment_date is null or days_to_pay > 60`),
+  ],
+);
 
 /** Grain: one row per invoice. The data scientists' feature dataset. */
 export const martInvoiceFeatures = sqliteTable(
@@ -325,8 +328,8 @@ export const etlImportSummaries = sqliteTable("etl_import_summaries", {
 });
 
 // ---------------------------------------------------------------- late-payment risk model
-// Written by etl/model (training, at every import) and lib/queries/risk-model.ts (scoring an as-of
-// date on first use); never rebuilt by the SQL models, so stored rankings stay as they were.
+// Written by etl/risk-model (training and the data cut-off's scores, at every import); never
+// rebuilt by the SQL models, so stored rankings stay as they were.
 
 /** Grain: one row per trained model version. JSON columns are checked with zod on read (lib/queries/risk-model.ts). */
 export const modelVersions = sqliteTable("model_versions", {

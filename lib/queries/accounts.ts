@@ -2,7 +2,8 @@ import { getDb, type Db } from "../db/client";
 import { addDays, daysBetween } from "../dates";
 import type { Region } from "../regions";
 import { historyAtJoinSql } from "./outreach";
-import { outreachReasons, riskBand } from "./risk";
+import { openAtSql, riskBandSql } from "../sql/rules";
+import { outreachReasons } from "../risk-model/reasons";
 import type { RiskBand } from "../risk-model/scoring";
 import { prepared } from "./statements";
 
@@ -53,75 +54,55 @@ export type AccountSnapshot = AgingBuckets & {
   reasons: string[];
 };
 
+type SnapshotRow = Omit<AccountSnapshot, "asOf" | "lateShare" | "avgDaysToPay" | "reasons"> & { daysToPaySum: number | null };
+
 /** The account's receivables and payment history as they stood at `asOf`. */
 export function getAccountSnapshot(accountId: number, asOf: string, db: Db = getDb()): AccountSnapshot {
-  const open = prepared(
+  const { daysToPaySum, ...row } = prepared(
     db,
     `with open_invoices as (
-       select date_issued, total_cents,
-              cast(julianday(@as_of) - julianday(date_issued) as integer) - 30 as days_past_due
-       from int_invoices_totaled
-       where account_id = @account_id and date_issued <= @as_of
-         and (payment_date is null or payment_date > @as_of)
+       select i.date_issued, i.total_cents,
+              cast(julianday(@as_of) - julianday(i.date_issued) as integer) - 30 as days_past_due
+       from mart_invoices as i
+       where i.account_id = @account_id and ${openAtSql("i", "@as_of")}
+     ),
+     open_totals as (
+       select coalesce(sum(total_cents), 0) as openCents,
+              count(*) as openCount,
+              min(date_issued) as oldestOpenIssued,
+              max(days_past_due) as oldestDaysPastDue,
+              coalesce(sum(case when days_past_due > 0 then total_cents end), 0) as overdueCents,
+              coalesce(sum(case when days_past_due <= 0 then total_cents end), 0) as currentCents,
+              coalesce(sum(case when days_past_due between 1 and 30 then total_cents end), 0) as pastDue1To30Cents,
+              coalesce(sum(case when days_past_due between 31 and 60 then total_cents end), 0) as pastDue31To60Cents,
+              coalesce(sum(case when days_past_due between 61 and 90 then total_cents end), 0) as pastDue61To90Cents,
+              coalesce(sum(case when days_past_due > 90 then total_cents end), 0) as pastDueOver90Cents
+       from open_invoices
+     ),
+     history as (
+       select coalesce(h.paid_count, 0) as paidCount, coalesce(h.late_count, 0) as lateCount,
+              h.days_to_pay_sum as daysToPaySum,
+              coalesce(h.recent_paid_count, 0) as recentPaidCount, coalesce(h.recent_late_count, 0) as recentLateCount
+       from (select @account_id as account_id) as a
+       ${historyAtJoinSql("a.account_id")}
      )
-     select coalesce(sum(total_cents), 0) as openCents,
-            count(*) as openCount,
-            min(date_issued) as oldestOpenIssued,
-            coalesce(sum(case when days_past_due > 0 then total_cents end), 0) as overdueCents,
-            coalesce(sum(case when days_past_due <= 0 then total_cents end), 0) as currentCents,
-            coalesce(sum(case when days_past_due between 1 and 30 then total_cents end), 0) as pastDue1To30Cents,
-            coalesce(sum(case when days_past_due between 31 and 60 then total_cents end), 0) as pastDue31To60Cents,
-            coalesce(sum(case when days_past_due between 61 and 90 then total_cents end), 0) as pastDue61To90Cents,
-            coalesce(sum(case when days_past_due > 90 then total_cents end), 0) as pastDueOver90Cents
-     from open_invoices`,
-  ).get({ account_id: accountId, as_of: asOf }) as Omit<
-    AccountSnapshot,
-    "asOf" | "paidCount" | "lateCount" | "lateShare" | "avgDaysToPay" | "recentPaidCount" | "recentLateCount" | "riskBand" | "reasons"
-  >;
+     select o.openCents, o.openCount, o.oldestOpenIssued, o.overdueCents, o.currentCents,
+            o.pastDue1To30Cents, o.pastDue31To60Cents, o.pastDue61To90Cents, o.pastDueOver90Cents,
+            h.paidCount, h.lateCount, h.daysToPaySum, h.recentPaidCount, h.recentLateCount,
+            ${riskBandSql({ overdueCents: "o.overdueCents", oldestDaysPastDue: "o.oldestDaysPastDue", paidCount: "h.paidCount", lateCount: "h.lateCount" })} as riskBand
+     from open_totals as o
+     cross join history as h`,
+  ).get({ account_id: accountId, as_of: asOf }) as SnapshotRow;
 
-  const history = prepared(
-    db,
-    `select coalesce(h.paid_count, 0) as paidCount, coalesce(h.late_count, 0) as lateCount,
-            h.days_to_pay_sum as daysToPaySum,
-            coalesce(h.recent_paid_count, 0) as recentPaidCount, coalesce(h.recent_late_count, 0) as recentLateCount
-     from (select @account_id as account_id) as a
-     ${historyAtJoinSql("a.account_id")}`,
-  ).get({ account_id: accountId, as_of: asOf }) as {
-    paidCount: number;
-    lateCount: number;
-    daysToPaySum: number | null;
-    recentPaidCount: number;
-    recentLateCount: number;
-  };
-
-  const oldestAgeDays = open.oldestOpenIssued ? daysBetween(open.oldestOpenIssued, asOf) : 0;
-  const inputs = {
-    overdueCents: open.overdueCents,
-    oldestDaysPastDue: oldestAgeDays - 30,
-    paidCount: history.paidCount,
-    lateCount: history.lateCount,
-  };
-  const avgDaysToPay = history.paidCount > 0 ? (history.daysToPaySum ?? 0) / history.paidCount : null;
+  const avgDaysToPay = row.paidCount > 0 ? (daysToPaySum ?? 0) / row.paidCount : null;
   return {
-    ...open,
+    ...row,
     asOf,
-    paidCount: history.paidCount,
-    lateCount: history.lateCount,
-    lateShare: history.paidCount > 0 ? history.lateCount / history.paidCount : null,
+    lateShare: row.paidCount > 0 ? row.lateCount / row.paidCount : null,
     avgDaysToPay,
-    recentPaidCount: history.recentPaidCount,
-    recentLateCount: history.recentLateCount,
-    riskBand: riskBand(inputs),
     reasons:
-      open.openCount > 0
-        ? outreachReasons({
-            ...inputs,
-            openCents: open.openCents,
-            oldestAgeDays,
-            recentPaidCount: history.recentPaidCount,
-            recentLateCount: history.recentLateCount,
-            avgDaysToPay,
-          })
+      row.openCount > 0
+        ? outreachReasons({ ...row, oldestAgeDays: row.oldestOpenIssued ? daysBetween(row.oldestOpenIssued, asOf) : 0 })
         : [],
   };
 }
@@ -146,22 +127,22 @@ export type AccountInvoice = {
 export function getAccountInvoices(accountId: number, asOf: string, db: Db = getDb()): AccountInvoice[] {
   const rows = prepared(
     db,
-    `select invoice_id as invoiceId, date_issued as dateIssued, payment_date as paymentDate,
-            days_to_pay as daysToPay, total_cents as totalCents
-     from int_invoices_totaled
-     where account_id = ? and date_issued <= ?
-     order by date_issued desc, invoice_id desc`,
-  ).all(accountId, asOf) as {
+    `select i.invoice_id as invoiceId, i.date_issued as dateIssued, i.payment_date as paymentDate,
+            i.days_to_pay as daysToPay, i.total_cents as totalCents, ${openAtSql("i", "@as_of")} as isOpen
+     from mart_invoices as i
+     where i.account_id = @account_id and i.date_issued <= @as_of
+     order by i.date_issued desc, i.invoice_id desc`,
+  ).all({ account_id: accountId, as_of: asOf }) as {
     invoiceId: number;
     dateIssued: string;
     paymentDate: string | null;
     daysToPay: number | null;
     totalCents: number;
+    isOpen: 0 | 1;
   }[];
-  return rows.map((r) => {
+  return rows.map(({ isOpen, ...r }) => {
     const dueDate = addDays(r.dateIssued, 30);
-    const isPaid = r.paymentDate !== null && r.paymentDate <= asOf;
-    if (isPaid) {
+    if (!isOpen) {
       const isLate = (r.daysToPay ?? 0) > 30;
       return { ...r, dueDate, daysPastDue: null, status: isLate ? "paid-late" : "paid", isLate };
     }
@@ -186,7 +167,7 @@ export function getAccountMonthlyPurchases(accountId: number, asOf: string, db: 
   const rows = prepared(
     db,
     `select substr(date_issued, 1, 7) as month, sum(total_cents) as invoicedCents, count(*) as invoiceCount
-     from int_invoices_totaled
+     from mart_invoices
      where account_id = ? and date_issued <= ?
      group by 1 order by 1`,
   ).all(accountId, asOf) as MonthlyPurchases[];

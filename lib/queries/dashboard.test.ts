@@ -307,7 +307,7 @@ describe("the per-date cache of the list", () => {
     const before = allRows(CUTOFF);
     const top = before[0]!;
     // The same handle, as the upload route would write.
-    db.$client.prepare("update int_invoices_totaled set total_cents = total_cents + 100 where account_id = ? and payment_date is null or (account_id = ? and payment_date > ?)").run(top.accountId, top.accountId, CUTOFF);
+    db.$client.prepare("update mart_invoices set total_cents = total_cents + 100 where account_id = ? and payment_date is null or (account_id = ? and payment_date > ?)").run(top.accountId, top.accountId, CUTOFF);
     const afterOwn = allRows(CUTOFF).find((r) => r.accountId === top.accountId)!;
     expect(afterOwn.openCents).toBe(top.openCents + 100 * top.openCount);
 

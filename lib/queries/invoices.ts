@@ -23,7 +23,7 @@ export function getInvoice(invoiceId: number, db: Db = getDb()): InvoiceHeader |
             i.date_issued as dateIssued, i.payment_date as paymentDate, i.days_to_pay as daysToPay,
             i.line_count as lineCount, i.item_count as itemCount,
             i.total_cents as totalCents, i.cost_cents as costCents
-     from int_invoices_totaled as i
+     from mart_invoices as i
      join mart_accounts as a on a.account_id = i.account_id
      where i.invoice_id = ?`,
   ).get(invoiceId) as Omit<InvoiceHeader, "dueDate"> | undefined;
@@ -45,22 +45,16 @@ export type InvoiceLine = {
   marginShare: number | null;
 };
 
-/**
- * The invoice's lines at the prices frozen when it was loaded, so they add up to the invoice
- * total in int_invoices_totaled. Lines are only needed one invoice at a time, so this reads
- * staging directly rather than copying millions of lines into a mart.
- */
+/** The invoice's lines at the prices frozen when it was loaded, so they add up to its total. */
 export function getInvoiceLines(invoiceId: number, db: Db = getDb()): InvoiceLine[] {
   const rows = prepared(
     db,
-    `select l.item_id as itemId, s.item_name as itemName, s.item_description as itemDescription,
-            l.quantity, l.unit_price_cents as unitPriceCents, l.unit_cost_cents as unitCostCents,
-            l.quantity * l.unit_price_cents as lineTotalCents,
-            l.quantity * l.unit_cost_cents as lineCostCents
-     from stg_invoice_line_items as l
-     left join stg_skus as s on s.item_id = l.item_id
-     where l.invoice_id = ?
-     order by l.item_id`,
+    `select item_id as itemId, item_name as itemName, item_description as itemDescription,
+            quantity, unit_price_cents as unitPriceCents, unit_cost_cents as unitCostCents,
+            line_total_cents as lineTotalCents, line_cost_cents as lineCostCents
+     from mart_invoice_lines
+     where invoice_id = ?
+     order by item_id`,
   ).all(invoiceId) as Omit<InvoiceLine, "marginCents" | "marginShare">[];
   return rows.map((r) => {
     const marginCents = r.lineTotalCents - r.lineCostCents;

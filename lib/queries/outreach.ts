@@ -3,8 +3,9 @@ import { getDb, type Db } from "../db/client";
 import { addDays } from "../dates";
 import type { Region } from "../regions";
 import { defaultDirection, type OutreachParams, type OutreachSort } from "./outreach-params";
+import { openAtSql, riskBandSql, unpaidAtSql } from "../sql/rules";
 import { getAccountRisksAt, type AccountRisk } from "./risk-model";
-import { outreachReasons, riskBand } from "./risk";
+import { outreachReasons } from "../risk-model/reasons";
 import type { RiskBand } from "../risk-model/scoring";
 import { prepared } from "./statements";
 
@@ -17,7 +18,8 @@ import { prepared } from "./statements";
  * kept per as-of date until the database changes, so filtering, sorting and paging the list
  * (what staff do over and over) work on those ~20,000 small objects in memory.
  *
- * Open at T means issued on or before T and not paid by T. Payments arrive 25-60 days after
+ * Open at T means issued on or before T and not paid by T (openAtSql, the rule the trends mart
+ * applies too; so is the risk band, riskBandSql). Payments arrive 25-60 days after
  * issue, so each account's open invoices are read from its last OPEN_SCAN_DAYS of invoices
  * through a covering index in account order (no sort needed to group), and the rare older
  * open ones come from a partial index over slow or unpaid invoices. The slow branch's
@@ -27,10 +29,9 @@ import { prepared } from "./statements";
 export const OPEN_SCAN_DAYS = 60;
 
 const RECENT_OPEN_SQL = `
-  join int_invoices_totaled as i indexed by int_invoices_totaled_account_open_idx
+  join mart_invoices as i indexed by mart_invoices_account_open_idx
     on i.account_id = a.account_id
-   and i.date_issued > @recent_from and i.date_issued <= @as_of
-   and (i.payment_date is null or i.payment_date > @as_of)`;
+   and i.date_issued > @recent_from and ${openAtSql("i", "@as_of")}`;
 
 /**
  * The account's payment history as known at @as_of: the running totals on its latest payment
@@ -57,13 +58,16 @@ const POSITIONS_SQL = `
     group by a.account_id
   ),
   -- Older invoices still open at @as_of; all are overdue, being issued more than 30 days before.
+  -- Issued by @recent_from is issued by @as_of, so openAtSql's own issue-date bound is left
+  -- out: SQLite ranges over the index by one of two such bounds, and given @as_of it reads
+  -- every recent unpaid invoice too.
   slow as materialized (
-    select account_id, sum(total_cents) as open_cents, count(*) as open_count, min(date_issued) as oldest_issued
-    from int_invoices_totaled indexed by int_invoices_totaled_slow_idx
-    where (payment_date is null or days_to_pay > ${OPEN_SCAN_DAYS})
-      and date_issued <= @recent_from
-      and (payment_date is null or payment_date > @as_of)
-    group by account_id
+    select i.account_id, sum(i.total_cents) as open_cents, count(*) as open_count, min(i.date_issued) as oldest_issued
+    from mart_invoices as i indexed by mart_invoices_slow_idx
+    where (i.payment_date is null or i.days_to_pay > ${OPEN_SCAN_DAYS})
+      and i.date_issued <= @recent_from
+      and ${unpaidAtSql("i", "@as_of")}
+    group by i.account_id
   ),
   open_by_account as (
     select r.account_id, r.region,
@@ -79,17 +83,23 @@ const POSITIONS_SQL = `
     from slow as s
     join mart_accounts as a on a.account_id = s.account_id
     where not exists (
-      select 1 from int_invoices_totaled as i indexed by int_invoices_totaled_account_open_idx
+      select 1 from mart_invoices as i indexed by mart_invoices_account_open_idx
       where i.account_id = s.account_id
-        and i.date_issued > @recent_from and i.date_issued <= @as_of
-        and (i.payment_date is null or i.payment_date > @as_of))
+        and i.date_issued > @recent_from and ${openAtSql("i", "@as_of")})
+  ),
+  positions as (
+    select o.account_id, o.region, o.open_cents, o.overdue_cents, o.open_count, o.oldest_issued,
+           cast(julianday(@as_of) - julianday(o.oldest_issued) as integer) as oldest_age_days,
+           coalesce(h.paid_count, 0) as paid_count, coalesce(h.late_count, 0) as late_count,
+           coalesce(h.days_to_pay_sum, 0) as days_to_pay_sum,
+           coalesce(h.recent_paid_count, 0) as recent_paid_count, coalesce(h.recent_late_count, 0) as recent_late_count
+    from open_by_account as o
+    ${historyAtJoinSql("o.account_id")}
   )
-  select o.account_id, o.region, o.open_cents, o.overdue_cents, o.open_count, o.oldest_issued,
-         cast(julianday(@as_of) - julianday(o.oldest_issued) as integer),
-         coalesce(h.paid_count, 0), coalesce(h.late_count, 0), coalesce(h.days_to_pay_sum, 0),
-         coalesce(h.recent_paid_count, 0), coalesce(h.recent_late_count, 0)
-  from open_by_account as o
-  ${historyAtJoinSql("o.account_id")}`;
+  select account_id, region, open_cents, overdue_cents, open_count, oldest_issued, oldest_age_days,
+         paid_count, late_count, days_to_pay_sum, recent_paid_count, recent_late_count,
+         ${riskBandSql({ overdueCents: "overdue_cents", oldestDaysPastDue: "oldest_age_days - 30", paidCount: "paid_count", lateCount: "late_count" })}
+  from positions`;
 
 /** One account's receivables and history at the as-of date: the list's row before names are attached. */
 export type AccountPosition = {
@@ -106,15 +116,13 @@ export type AccountPosition = {
   avgDaysToPay: number | null;
   recentPaidCount: number;
   recentLateCount: number;
+  /** The pre-model band (riskBandSql), the rule the trends page counts at-risk accounts by. */
   riskBand: RiskBand;
-  /**
-   * Issue 5: the late-payment model's stored score of the account at this date (lib/queries/model.ts),
-   * null until a model has been trained. `riskBand` above stays the rule the trends page counts.
-   */
+  /** The late-payment model's stored score of the account at this date; null until a model has been trained. */
   model: AccountRisk | null;
 };
 
-type PositionTuple = [number, Region, number, number, number, string, number, number, number, number, number, number];
+type PositionTuple = [number, Region, number, number, number, string, number, number, number, number, number, number, RiskBand];
 
 // Per database handle: as-of date -> positions, valid while the database is unchanged.
 const positionsCache = new WeakMap<Database.Database, { version: string; byAsOf: Map<string, AccountPosition[]> }>();
@@ -151,7 +159,7 @@ export function getAccountPositionsAt(asOf: string, db: Db = getDb()): AccountPo
     .raw()
     .all({ as_of: asOf, recent_from: addDays(asOf, -OPEN_SCAN_DAYS), overdue_before: addDays(asOf, -30) }) as PositionTuple[];
   const positions = tuples.map(
-    ([accountId, region, openCents, overdueCents, openCount, oldestIssued, oldestAgeDays, paidCount, lateCount, daysToPaySum, recentPaidCount, recentLateCount]) => {
+    ([accountId, region, openCents, overdueCents, openCount, oldestIssued, oldestAgeDays, paidCount, lateCount, daysToPaySum, recentPaidCount, recentLateCount, riskBand]) => {
       return {
         accountId,
         region,
@@ -166,7 +174,7 @@ export function getAccountPositionsAt(asOf: string, db: Db = getDb()): AccountPo
         avgDaysToPay: paidCount > 0 ? daysToPaySum / paidCount : null,
         recentPaidCount,
         recentLateCount,
-        riskBand: riskBand({ overdueCents, oldestDaysPastDue: oldestAgeDays - 30, paidCount, lateCount }),
+        riskBand,
         model: scores.get(accountId) ?? null,
       };
     },
@@ -182,8 +190,8 @@ export function clearOutreachCache(db: Db = getDb()): void {
 }
 
 /**
- * The ranking: the one place that decides who is called first. Issue 5: once the late-payment
- * model has scored the date, it is the model's expected late amount (each open invoice's
+ * The ranking: the one place that decides who is called first. Once the late-payment model has
+ * scored the date, it is the model's expected late amount (each open invoice's
  * probability of ending up late × its amount), then the probability. Before any model is
  * trained it is the overdue amount, then the account's share of invoices paid late, then the
  * open balance.
@@ -329,7 +337,7 @@ function toRows(db: Db, ranked: Ranked[]): OutreachRow[] {
       companyName: name?.companyName ?? `Account ${position.accountId}`,
       contactPerson: name?.contactPerson ?? null,
       contactPhone: name?.contactPhone ?? null,
-      reasons: position.model?.reasons ?? outreachReasons({ ...position, oldestDaysPastDue: position.oldestAgeDays - 30 }),
+      reasons: position.model?.reasons ?? outreachReasons(position),
     };
   });
 }

@@ -1,4 +1,5 @@
 import { getDb, type Db } from "../db/client";
+import { openAtSql } from "../sql/rules";
 import { evaluationSchema, type Evaluation } from "../risk-model/evaluation";
 import { featureRowColumns, type InvoiceFeatureRow } from "../risk-model/features";
 import { fittedModelSchema, type FittedModel } from "../risk-model/logistic";
@@ -82,9 +83,9 @@ export function forEachAccountOpenAt(asOf: string, db: Db, onAccount: (invoices:
     db,
     `select t.invoice_id, t.account_id, t.date_issued, cast(julianday(@as_of) - julianday(t.date_issued) as integer), t.total_cents,
             ${FEATURE_FIELDS.map((f) => `f.${featureRowColumns[f]}`).join(", ")}
-     from int_invoices_totaled as t
+     from mart_invoices as t
      join mart_invoice_features as f on f.inv_id = t.invoice_id
-     where t.date_issued <= @as_of and (t.payment_date is null or t.payment_date > @as_of)
+     where ${openAtSql("t", "@as_of")}
      order by t.account_id, t.invoice_id`,
   ).raw();
   let account: OpenInvoice[] = [];
@@ -113,7 +114,7 @@ export function getPaymentHistoriesAt(asOf: string, db: Db = getDb()): PaymentHi
   const rows = prepared(
     db,
     // A plain scan: through the account index it fetched every row out of order, at twice the time.
-    `select account_id, days_to_pay, count(*) from int_invoices_totaled not indexed
+    `select account_id, days_to_pay, count(*) from mart_invoices not indexed
      where payment_date <= @as_of and days_to_pay between 0 and ${TERMS_DAYS}
      group by account_id, days_to_pay`,
   )

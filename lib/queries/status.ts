@@ -17,7 +17,7 @@ export function getDataStatus(db: Db = getDb()): DataStatus {
   // Recorded by each model build; a database last built before that was recorded falls back to a scan.
   const firstIssued = prepared(
     db,
-    `select coalesce((select value from etl_state where key = 'first_issued'), (select min(date_issued) from int_invoices_totaled))`,
+    `select coalesce((select value from etl_state where key = 'first_issued'), (select min(date_issued) from mart_invoices))`,
   ).pluck().get() as string | null;
   const lastImport = prepared(
     db,

@@ -56,7 +56,7 @@ function sentence(group: FeatureGroup, topFeature: string, input: ReasonInput): 
 export function explainAccount(input: ReasonInput): string[] {
   const reasons: string[] = [];
   if (input.overdueCount > 0) {
-    // Worded as the dashboard's own overdue reason (lib/queries/risk.ts), so the list reads the same.
+    // Worded as the dashboard's own overdue reason (outreachReasons below), so the list reads the same.
     reasons.push(`${formatMoneyWhole(input.overdueCents)} overdue, oldest ${input.oldestOverdueAgeDays} days`);
   }
   if (input.dueTodayCents) reasons.push(`${formatMoneyWhole(input.dueTodayCents)} due today and still unpaid`);
@@ -81,4 +81,37 @@ export function explainAccount(input: ReasonInput): string[] {
     if (!reasons.includes(fallback)) reasons.push(fallback);
   }
   return reasons;
+}
+
+/*
+ * Before any model is trained, or for an account it did not score, the list says why from the
+ * account's receivables and payment history alone.
+ */
+
+export type ReasonInputs = {
+  overdueCents: number;
+  openCents: number;
+  oldestAgeDays: number;
+  paidCount: number;
+  recentPaidCount: number;
+  recentLateCount: number;
+};
+
+/** One or two short sentences a caller can say out loud; the most urgent first. */
+export function outreachReasons(row: ReasonInputs): string[] {
+  const reasons: string[] = [];
+  if (row.overdueCents > 0) {
+    reasons.push(`${formatMoneyWhole(row.overdueCents)} overdue, oldest ${row.oldestAgeDays} days`);
+  }
+  if (row.recentLateCount > 0) {
+    reasons.push(`${row.recentLateCount} of the last ${row.recentPaidCount} invoices paid late`);
+  } else if (row.paidCount === 0) {
+    reasons.push("No payment history yet");
+  } else if (reasons.length === 0) {
+    reasons.push(`None of the last ${row.recentPaidCount} invoices paid late`);
+  }
+  if (reasons.length === 0) {
+    reasons.push(`${formatMoneyWhole(row.openCents)} open, nothing overdue`);
+  }
+  return reasons.slice(0, 2);
 }

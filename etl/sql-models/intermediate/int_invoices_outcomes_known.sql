@@ -7,7 +7,7 @@
 --   is late then, whenever it is paid). Each invoice becomes up to three dated events (issued,
 --   paid, known late) and one running-sum pass per account reads every invoice's history off
 --   the events of the days before its own: set-based, with no per-invoice look-back.
--- Inputs: int_invoices_totaled; scoped to temp.build_scope's accounts (windows never cross accounts).
+-- Inputs: mart_invoices; scoped to temp.build_scope's accounts (windows never cross accounts).
 with
 
 invoices as (
@@ -18,7 +18,7 @@ invoices as (
         cast(julianday(payment_date) as integer) as paid_day,
         days_to_pay,
         total_cents
-    from int_invoices_totaled
+    from mart_invoices
     where account_id in (select account_id from temp.build_scope) -- scoped builds only
 ),
 

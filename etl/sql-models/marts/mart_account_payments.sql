@@ -1,10 +1,10 @@
 -- mart_account_payments
--- Grain: one row per paid invoice (int_invoices_totaled.invoice_id with a payment_date).
+-- Grain: one row per paid invoice (mart_invoices.invoice_id with a payment_date).
 -- Purpose: each account's payment history with running totals in payment order (payment_date,
 --   then invoice_id), so the dashboard reads "the history as known at T" as the latest row with
 --   payment_date <= T instead of re-aggregating every past invoice per request. Late means paid
 --   more than 30 days after issue (after the due date).
--- Inputs: int_invoices_totaled; scoped to temp.build_scope's accounts (windows never cross accounts).
+-- Inputs: mart_invoices; scoped to temp.build_scope's accounts (windows never cross accounts).
 with
 
 paid as (
@@ -14,7 +14,7 @@ paid as (
         payment_date,
         days_to_pay,
         case when days_to_pay > 30 then 1 else 0 end as is_late
-    from int_invoices_totaled
+    from mart_invoices
     where payment_date is not null
       and account_id in (select account_id from temp.build_scope) -- scoped builds only
 ),

@@ -9,7 +9,7 @@
 --   15% late share (the business's long-run rate, see docs/model.md) with the weight of 2
 --   invoices; a constant, not a rate measured on the data, so no later outcome leaks into it
 --   and each account's row depends on that account alone.
--- Inputs: int_invoices_totaled, int_invoices_sequenced, int_invoices_outcomes_known,
+-- Inputs: mart_invoices, int_invoices_sequenced, int_invoices_outcomes_known,
 --   stg_accounts, temp.build_params; scoped to temp.build_scope's accounts, plus the invoices
 --   whose label a moved cut-off can change (temp.build_relabel).
 with
@@ -20,7 +20,7 @@ params as (
 
 invoices as (
     select *
-    from int_invoices_totaled
+    from mart_invoices
     where account_id in (select account_id from temp.build_scope) -- scoped builds only
        or invoice_id in (select invoice_id from temp.build_relabel) -- scoped builds only
 ),
@@ -48,7 +48,7 @@ select
     -- Inline rather than a CTE of its own: joining one back by invoice_id made SQLite copy
     -- every invoice into a temp table and index it (a third of the build at scale 100).
     case
-        when i.payment_date is not null and i.payment_date <= p.as_of then i.days_to_pay > 30
+        when not {{ unpaid_at('i', 'p.as_of') }} then i.days_to_pay > 30
         when julianday(p.as_of) - julianday(i.date_issued) > 30 then 1
     end as is_late,
     i.date_issued,

@@ -4,12 +4,13 @@
 -- Purpose: the managers' trends, as the books stood at each month's end (at the data cut-off
 --   for the last, partial month): invoiced amount, payments and how late they were, open and
 --   overdue balance, aging buckets by days past due, and accounts at risk. Every column adds
---   up across regions, so "all regions" is a sum. Open at T = issued on or before T and not
---   paid by T; due 30 days after issue. The at-risk rule is the "high" band of riskBand()
---   in lib/queries/risk.ts, with the history as known at T from mart_account_payments.
--- Inputs: int_invoices_totaled, mart_accounts, mart_account_payments, temp.build_params.
+--   up across regions, so "all regions" is a sum. Open at T and the risk band are the rules in
+--   lib/sql/rules.ts (the open_at and risk_band macros), which the outreach list applies too;
+--   due 30 days after issue. At risk = the "high" band, with the history as known at T from
+--   mart_account_payments.
+-- Inputs: mart_invoices, mart_accounts, mart_account_payments, temp.build_params.
 --   One account's change moves its region's totals, so a change batch rebuilds the months from
---   temp.build_params.from_month on, the first month it moved (etl/models/changed-months.ts).
+--   temp.build_params.from_month on, the first month it moved (etl/sql-models/changed-months.ts).
 with recursive
 
 params as (
@@ -18,7 +19,7 @@ params as (
 
 months (month_start) as (
     select substr(min(date_issued), 1, 7) || '-01'
-    from int_invoices_totaled
+    from mart_invoices
     where date_issued <= (select cutoff from params)
     having min(date_issued) is not null
     union all
@@ -63,7 +64,7 @@ accounts as (
 -- in account order: half the time of the table scan at scale 100.
 issued_by_account as (
     select account_id, substr(date_issued, 1, 7) as month, sum(total_cents) as invoiced_cents, count(*) as invoiced_count
-    from int_invoices_totaled indexed by int_invoices_totaled_account_open_idx
+    from mart_invoices indexed by mart_invoices_account_open_idx
     where date_issued <= (select cutoff from params)
       and date_issued >= (select from_month from temp.build_params) -- scoped builds only
     group by account_id, month
@@ -83,7 +84,7 @@ payments_by_account as (
         count(*) as paid_count,
         sum(case when days_to_pay > 30 then 1 else 0 end) as paid_late_count,
         sum(days_to_pay) as days_to_pay_sum
-    from int_invoices_totaled not indexed
+    from mart_invoices not indexed
     where payment_date <= (select cutoff from params)
       and payment_date >= (select from_month from temp.build_params) -- scoped builds only
     group by account_id, month
@@ -116,11 +117,10 @@ open_parts as (
     -- cross joins fix the loop order: SQLite would otherwise scan the whole index per snapshot.
     from snapshots as s
     cross join mart_accounts as a not indexed
-    cross join int_invoices_totaled as i indexed by int_invoices_totaled_account_open_idx
+    cross join mart_invoices as i indexed by mart_invoices_account_open_idx
     where i.account_id = a.account_id
       and i.date_issued > s.d60
-      and i.date_issued <= s.as_of
-      and (i.payment_date is null or i.payment_date > s.as_of)
+      and {{ open_at('i', 's.as_of') }}
     group by s.month, a.account_id
     union all
     select
@@ -136,10 +136,13 @@ open_parts as (
         sum(case when i.date_issued < s.d120 then i.total_cents else 0 end),
         min(i.date_issued)
     from snapshots as s
-    cross join int_invoices_totaled as i indexed by int_invoices_totaled_slow_idx
+    cross join mart_invoices as i indexed by mart_invoices_slow_idx
     where (i.payment_date is null or i.days_to_pay > 60)
       and i.date_issued <= s.d60
-      and (i.payment_date is null or i.payment_date > s.as_of)
+      -- Issued by d60 is issued by the snapshot, so open_at's own issue-date bound is left out:
+      -- SQLite ranges over the index by one of two such bounds, and given as_of it reads every
+      -- recent unpaid invoice too.
+      and {{ unpaid_at('i', 's.as_of') }}
     group by s.month, i.account_id
 ),
 
@@ -181,16 +184,7 @@ with_history as (
 banded as (
     select
         *,
-        case
-            when overdue_cents > 0 and (
-                oldest_days_past_due > 30
-                or (case when paid_count >= 3 then 1.0 * late_count / paid_count else 0 end) >= 0.5
-            ) then 'high'
-            when overdue_cents > 0
-                or (case when paid_count >= 3 then 1.0 * late_count / paid_count else 0 end) >= 0.25
-                then 'medium'
-            else 'low'
-        end as risk_band
+        {{ risk_band('overdue_cents', 'oldest_days_past_due', 'paid_count', 'late_count') }} as risk_band
     from with_history
 ),
 

@@ -1,8 +1,10 @@
--- int_invoices_totaled
+-- mart_invoices
 -- Grain: one row per invoice (stg_invoices.invoice_id); an invoice without lines totals zero.
--- Purpose: the money and item counts of each invoice, from its lines at their frozen prices,
---   with payment timing. Every mart and dashboard figure about amounts starts here, so the
---   line-to-invoice roll-up is written once.
+-- Purpose: the invoice fact: the money and item counts of each invoice, from its lines at their
+--   frozen prices, with payment timing. The pages read it (the invoice and account pages, the
+--   outreach list) and so do the later models, so the line-to-invoice roll-up is written once.
+--   A mart rather than an intermediate model with a mart copied from it: a second million-row
+--   table with its two indexes would cost every full build (docs/data-models.md).
 -- Inputs: stg_invoices, stg_invoice_line_items; scoped to temp.build_scope's accounts.
 with
 
