@@ -27,29 +27,38 @@ function styled(text: React.ReactNode, className: string): React.ReactNode {
   return className ? <span className={className}>{text}</span> : text;
 }
 
-/** A right-aligned number column; `format` defaults to a grouped integer. */
-export function numberColumn<TData extends RowData, TKey extends KeysOf<TData, number | null>>(
-  key: TKey,
+/** What every helper's column shares: the id, the sorting options and a cell shown through `show`. */
+function valueColumn<TData extends RowData, TValue>(
+  key: string,
   header: string,
-  {
-    format = formatInteger,
-    empty = "—",
-    ...options
-  }: ColumnOptions<TData> & { format?: (value: number) => string; empty?: React.ReactNode } = {},
+  options: ColumnOptions<TData>,
+  meta: DataTableColumnDef<TData>["meta"],
+  show: (value: TValue) => React.ReactNode,
+  empty: React.ReactNode,
 ): DataTableColumnDef<TData> {
+  const value = (row: TData) => (row as Record<string, unknown>)[key] as TValue | null;
   return {
     id: options.id ?? key,
-    accessorFn: (row) => row[key],
+    accessorFn: value,
     header,
     enableSorting: options.enableSorting,
     sortDescFirst: options.sortDescFirst,
     sortUndefined: options.sortUndefined,
-    meta: { align: "right", label: options.label, isRowHeader: options.isRowHeader },
+    meta: { ...meta, label: options.label, isRowHeader: options.isRowHeader },
     cell: ({ row }) => {
-      const value = row.original[key] as number | null;
-      return value === null ? empty : styled(format(value), classFor(options.className, row.original));
+      const v = value(row.original);
+      return v === null ? empty : styled(show(v), classFor(options.className, row.original));
     },
   };
+}
+
+/** A right-aligned number column; `format` defaults to a grouped integer. */
+export function numberColumn<TData extends RowData, TKey extends KeysOf<TData, number | null>>(
+  key: TKey,
+  header: string,
+  { format = formatInteger, empty = "—", ...options }: ColumnOptions<TData> & { format?: (value: number) => string; empty?: React.ReactNode } = {},
+): DataTableColumnDef<TData> {
+  return valueColumn<TData, number>(key, header, options, { align: "right" }, format, empty);
 }
 
 /** Money stored as cents, shown in dollars: with cents, or `whole` dollars where the list is about size. */
@@ -67,17 +76,5 @@ export function dateColumn<TData extends RowData, TKey extends KeysOf<TData, str
   header: string,
   { empty = "—", ...options }: ColumnOptions<TData> & { empty?: React.ReactNode } = {},
 ): DataTableColumnDef<TData> {
-  return {
-    id: options.id ?? key,
-    accessorFn: (row) => row[key],
-    header,
-    enableSorting: options.enableSorting,
-    sortDescFirst: options.sortDescFirst,
-    sortUndefined: options.sortUndefined,
-    meta: { label: options.label, isRowHeader: options.isRowHeader },
-    cell: ({ row }) => {
-      const value = row.original[key] as string | null;
-      return value === null ? empty : styled(formatDate(value), classFor(options.className, row.original));
-    },
-  };
+  return valueColumn<TData, string>(key, header, options, {}, formatDate, empty);
 }
