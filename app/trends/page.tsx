@@ -1,9 +1,9 @@
 import { Suspense } from "react";
 import { AgingChart, AtRiskChart, BalanceChart, DsoChart, InvoicedChart, PaymentBehaviourChart } from "@/components/trends/trend-charts";
-import { RegionFilter } from "@/components/trends/region-filter";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { RegionFilter } from "@/components/ui/region-filter";
 import { ChartSkeleton } from "@/components/ui/skeleton";
 import { Stat, StatGrid } from "@/components/ui/stat";
 import { formatDate, formatDays, formatInteger, formatMoneyWhole, formatPercent } from "@/lib/format";
@@ -21,7 +21,7 @@ export default async function TrendsPage(props: Props) {
       <PageHeader
         title="Trends"
         description="Month by month, as the books stood at each month's end (the last, partial month at the data cut-off)."
-        actions={<RegionFilter region={region} />}
+        actions={<RegionFilter region={region} layout="inline" />}
       />
       <Suspense key={region ?? "all"} fallback={<TrendsSkeleton />}>
         <TrendsContent region={region} />

@@ -1,8 +1,8 @@
 "use client";
 
 import Link from "next/link";
+import { dateColumn, moneyColumn } from "@/components/data-table/column-helpers";
 import type { DataTableColumnDef } from "@/components/data-table/features";
-import { formatDate, formatMoney } from "@/lib/format";
 import type { AccountInvoice } from "@/lib/queries/accounts";
 
 const STATUS_LABEL: Record<AccountInvoice["status"], string> = {
@@ -32,15 +32,9 @@ export function getAccountInvoiceColumns(asOf: string | undefined): DataTableCol
         </Link>
       ),
     },
-    { id: "dateIssued", accessorKey: "dateIssued", header: "Issued", cell: ({ row }) => formatDate(row.original.dateIssued) },
-    { id: "dueDate", accessorKey: "dueDate", header: "Due", cell: ({ row }) => formatDate(row.original.dueDate) },
-    {
-      id: "paymentDate",
-      accessorKey: "paymentDate",
-      header: "Paid",
-      sortUndefined: "last",
-      cell: ({ row }) => (row.original.paymentDate ? formatDate(row.original.paymentDate) : <span className="text-slate-600">not yet</span>),
-    },
+    dateColumn("dateIssued", "Issued"),
+    dateColumn("dueDate", "Due"),
+    dateColumn("paymentDate", "Paid", { sortUndefined: "last", empty: <span className="text-slate-600">not yet</span> }),
     {
       id: "daysToPay",
       accessorKey: "daysToPay",
@@ -53,13 +47,7 @@ export function getAccountInvoiceColumns(asOf: string | undefined): DataTableCol
             ? <span className="text-red-700">{row.original.daysPastDue} d past due</span>
             : "—",
     },
-    {
-      id: "totalCents",
-      accessorKey: "totalCents",
-      header: "Total",
-      meta: { align: "right" },
-      cell: ({ row }) => formatMoney(row.original.totalCents),
-    },
+    moneyColumn("totalCents", "Total"),
     {
       id: "status",
       accessorKey: "status",

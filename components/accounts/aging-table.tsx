@@ -1,47 +1,35 @@
+"use client";
+
+import { DataTable } from "@/components/data-table/data-table";
+import { useClientTable } from "@/components/data-table/use-client-table";
 import { formatMoney } from "@/lib/format";
 import type { AgingBuckets } from "@/lib/queries/accounts";
+import { agingColumns, type AgingRow } from "./aging-columns";
 import { AGING_BUCKETS } from "./aging-buckets";
 
+const getRowId = (r: AgingRow) => r.key;
 
 /** Open balance by days past due; the buckets add up to the total shown in the footer. */
 export function AgingTable({ aging, openCents }: { aging: AgingBuckets; openCents: number }) {
+  const rows = AGING_BUCKETS.map((b) => ({ ...b, cents: aging[b.key], share: openCents > 0 ? aging[b.key] / openCents : 0 }));
+  const table = useClientTable({ data: rows, columns: agingColumns, getRowId, enableSorting: false });
   return (
-    <table className="w-full text-sm" data-testid="aging-table">
-      <caption className="sr-only">Open balance by days past due</caption>
-      <thead>
-        <tr className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-700">
-          <th scope="col" className="py-1.5">Bucket</th>
-          <th scope="col" className="py-1.5 text-right">Amount</th>
-          <th scope="col" className="w-1/3 py-1.5"><span className="sr-only">Share</span></th>
-        </tr>
-      </thead>
-      <tbody>
-        {AGING_BUCKETS.map((bucket) => {
-          const cents = aging[bucket.key];
-          const share = openCents > 0 ? cents / openCents : 0;
-          return (
-            <tr key={bucket.key} className="border-b border-slate-100">
-              <th scope="row" className="py-1.5 text-left font-normal">
-                <span className="mr-2 inline-block size-2.5 rounded-sm" style={{ background: bucket.color }} aria-hidden="true" />
-                {bucket.label}
-              </th>
-              <td className="py-1.5 text-right tabular-nums">{formatMoney(cents)}</td>
-              <td className="py-1.5 pl-3">
-                <div className="h-2 rounded bg-slate-100">
-                  <div className="h-2 rounded" style={{ width: `${share * 100}%`, background: bucket.color }} />
-                </div>
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-      <tfoot>
+    <DataTable
+      table={table}
+      variant="plain"
+      caption="Open balance by days past due"
+      testId="aging-table"
+      footer={
         <tr className="font-semibold">
-          <th scope="row" className="py-1.5 text-left">Open balance</th>
-          <td className="py-1.5 text-right tabular-nums" data-testid="aging-total">{formatMoney(openCents)}</td>
+          <th scope="row" className="py-1.5 text-left">
+            Open balance
+          </th>
+          <td className="py-1.5 pr-3 text-right tabular-nums" data-testid="aging-total">
+            {formatMoney(openCents)}
+          </td>
           <td />
         </tr>
-      </tfoot>
-    </table>
+      }
+    />
   );
 }

@@ -1,15 +1,8 @@
 "use client";
 
-import {
-  CartesianGrid,
-  ReferenceLine,
-  ResponsiveContainer,
-  Scatter,
-  ScatterChart,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import { CartesianGrid, ReferenceLine, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from "recharts";
+import { ChartFrame } from "@/components/charts/chart-frame";
+import { AXIS_TICK, gridProps, termsLabel, termsLineProps } from "@/components/charts/chart-props";
 import { formatDate } from "@/lib/format";
 
 export type DaysToPayPoint = { invoiceId: number; dateIssued: string; daysToPay: number; isLate: boolean };
@@ -23,65 +16,60 @@ export function DaysToPayChart({ points }: { points: DaysToPayPoint[] }) {
   const late = points.filter((p) => p.isLate).map((p) => ({ ...p, x: toTime(p.dateIssued) }));
   const maxDays = Math.max(45, ...points.map((p) => p.daysToPay));
   return (
-    <figure>
-      <div className="h-72 w-full">
-        <ResponsiveContainer width="100%" height="100%">
-          <ScatterChart margin={{ top: 10, right: 16, bottom: 24, left: 8 }}>
-            <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-            <XAxis
-              type="number"
-              dataKey="x"
-              domain={["dataMin", "dataMax"]}
-              tickFormatter={tickDate}
-              name="Issued"
-              label={{ value: "Issue date", position: "insideBottom", offset: -14, fill: "#475569", fontSize: 12 }}
-              tick={{ fontSize: 12, fill: "#475569" }}
-            />
-            <YAxis
-              type="number"
-              dataKey="daysToPay"
-              name="Days to pay"
-              domain={[0, Math.ceil(maxDays / 10) * 10]}
-              label={{ value: "Days to pay", angle: -90, position: "insideLeft", fill: "#475569", fontSize: 12 }}
-              tick={{ fontSize: 12, fill: "#475569" }}
-            />
-            <ReferenceLine
-              y={30}
-              stroke="#b91c1c"
-              strokeDasharray="6 3"
-              label={{ value: "30-day terms", position: "insideTopRight", fill: "#b91c1c", fontSize: 12 }}
-            />
-            <Tooltip
-              cursor={{ strokeDasharray: "3 3" }}
-              content={({ active, payload }) => {
-                const p = payload?.[0]?.payload as (DaysToPayPoint & { x: number }) | undefined;
-                if (!active || !p) return null;
-                return (
-                  <div className="rounded border border-slate-200 bg-white px-3 py-2 text-sm shadow">
-                    <div className="font-medium">Invoice {p.invoiceId}</div>
-                    <div>Issued {formatDate(p.dateIssued)}</div>
-                    <div>
-                      Paid after {p.daysToPay} days{p.isLate ? " (late)" : ""}
-                    </div>
-                  </div>
-                );
-              }}
-            />
-            <Scatter isAnimationActive={false} name="Paid on time" data={onTime} fill="#2563eb" />
-            <Scatter isAnimationActive={false} name="Paid late" data={late} fill="#dc2626" shape="diamond" />
-          </ScatterChart>
-        </ResponsiveContainer>
-      </div>
-      <figcaption className="mt-1 text-xs text-slate-600">
-        <span className="mr-3">
-          <span className="mr-1 inline-block size-2 rounded-full bg-blue-600" aria-hidden="true" />
-          Paid on time ({onTime.length})
-        </span>
-        <span>
-          <span className="mr-1 inline-block size-2 rotate-45 bg-red-600" aria-hidden="true" />
-          Paid late ({late.length})
-        </span>
-      </figcaption>
-    </figure>
+    <ChartFrame
+      height="lg"
+      caption={
+        <>
+          <span className="mr-3">
+            <span className="mr-1 inline-block size-2 rounded-full bg-blue-600" aria-hidden="true" />
+            Paid on time ({onTime.length})
+          </span>
+          <span>
+            <span className="mr-1 inline-block size-2 rotate-45 bg-red-600" aria-hidden="true" />
+            Paid late ({late.length})
+          </span>
+        </>
+      }
+    >
+      <ScatterChart margin={{ top: 10, right: 16, bottom: 24, left: 8 }}>
+        <CartesianGrid {...gridProps} />
+        <XAxis
+          type="number"
+          dataKey="x"
+          domain={["dataMin", "dataMax"]}
+          tickFormatter={tickDate}
+          name="Issued"
+          label={{ value: "Issue date", position: "insideBottom", offset: -14, fill: AXIS_TICK.fill, fontSize: AXIS_TICK.fontSize }}
+          tick={AXIS_TICK}
+        />
+        <YAxis
+          type="number"
+          dataKey="daysToPay"
+          name="Days to pay"
+          domain={[0, Math.ceil(maxDays / 10) * 10]}
+          label={{ value: "Days to pay", angle: -90, position: "insideLeft", fill: AXIS_TICK.fill, fontSize: AXIS_TICK.fontSize }}
+          tick={AXIS_TICK}
+        />
+        <ReferenceLine {...termsLineProps} label={termsLabel} />
+        <Tooltip
+          cursor={{ strokeDasharray: "3 3" }}
+          content={({ active, payload }) => {
+            const p = payload?.[0]?.payload as (DaysToPayPoint & { x: number }) | undefined;
+            if (!active || !p) return null;
+            return (
+              <div className="rounded border border-slate-200 bg-white px-3 py-2 text-sm shadow">
+                <div className="font-medium">Invoice {p.invoiceId}</div>
+                <div>Issued {formatDate(p.dateIssued)}</div>
+                <div>
+                  Paid after {p.daysToPay} days{p.isLate ? " (late)" : ""}
+                </div>
+              </div>
+            );
+          }}
+        />
+        <Scatter isAnimationActive={false} name="Paid on time" data={onTime} fill="#2563eb" />
+        <Scatter isAnimationActive={false} name="Paid late" data={late} fill="#dc2626" shape="diamond" />
+      </ScatterChart>
+    </ChartFrame>
   );
 }

@@ -15,6 +15,10 @@ export type DataTableColumnMeta = {
   align?: "left" | "right";
   /** Header text for screen readers and CSV when the visible header is abbreviated. */
   label?: string;
+  /** The column names its row (a `<th scope="row">`), as a list's first column usually does. */
+  isRowHeader?: boolean;
+  /** Extra classes for the header cell, such as a width. */
+  headerClassName?: string;
 };
 
 /**

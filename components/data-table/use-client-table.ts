@@ -10,11 +10,14 @@ export function useClientTable<TData extends RowData>({
   columns,
   initialSorting = [],
   getRowId,
+  enableSorting = true,
 }: {
   data: TData[];
   columns: DataTableColumnDef<TData>[];
   initialSorting?: SortingState;
   getRowId: (row: TData) => string;
+  /** Off for tables whose order is the point (a ranking, buckets in age order, months). */
+  enableSorting?: boolean;
 }) {
   const [sorting, setSorting] = useState<SortingState>(initialSorting);
   return useTable({
@@ -23,6 +26,7 @@ export function useClientTable<TData extends RowData>({
     data,
     getRowId,
     enableMultiSort: false,
+    enableSorting,
     state: { sorting, pagination: { pageIndex: 0, pageSize: Math.max(data.length, 1) } },
     onSortingChange: setSorting,
   });

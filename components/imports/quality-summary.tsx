@@ -1,7 +1,12 @@
+"use client";
+
+import { DataTable } from "@/components/data-table/data-table";
+import { useClientTable } from "@/components/data-table/use-client-table";
 import { Card } from "@/components/ui/card";
 import { formatInteger } from "@/lib/format";
 import type { RejectReasonGroup } from "@/lib/queries/imports";
 import type { ImportSummary } from "@/lib/imports/import-summary";
+import { rejectReasonColumns, storedRowsColumns, type StoredRows } from "./quality-summary-columns";
 
 function delta(now: number, before: number | null): string {
   if (before === null) return "first import of this file";
@@ -26,33 +31,7 @@ export function QualitySummary({ summary, reasons }: { summary: ImportSummary | 
             ) : (
               <p className="text-sm text-emerald-800">No warnings.</p>
             )}
-            <div className="overflow-x-auto">
-              <table className="w-full text-sm">
-                <caption className="sr-only">Stored rows before and after the import</caption>
-                <thead className="text-xs uppercase tracking-wide text-slate-700">
-                  <tr>
-                    <th scope="col" className="py-1 pr-3 text-left">Table</th>
-                    <th scope="col" className="px-3 py-1 text-right">Before</th>
-                    <th scope="col" className="px-3 py-1 text-right">After</th>
-                    <th scope="col" className="px-3 py-1 text-right">New</th>
-                    <th scope="col" className="px-3 py-1 text-right">Changed</th>
-                    <th scope="col" className="px-3 py-1 text-right">Removed</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {summary.tables.map((t) => (
-                    <tr key={t.kind} className="border-t border-slate-100">
-                      <th scope="row" className="py-1 pr-3 text-left font-medium">{t.kind.replace(/_/g, " ")}</th>
-                      <td className="px-3 py-1 text-right tabular-nums">{formatInteger(t.before)}</td>
-                      <td className="px-3 py-1 text-right tabular-nums">{formatInteger(t.after)}</td>
-                      <td className="px-3 py-1 text-right tabular-nums">{formatInteger(t.added)}</td>
-                      <td className="px-3 py-1 text-right tabular-nums">{t.changed === null ? <span title="not in this upload">—</span> : formatInteger(t.changed)}</td>
-                      <td className={`px-3 py-1 text-right tabular-nums ${t.removed > 0 ? "font-semibold text-red-700" : ""}`}>{formatInteger(t.removed)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <StoredRowsTable tables={summary.tables} />
             <ul className="space-y-1 text-sm text-slate-700">
               {summary.files.map((f) => (
                 <li key={f.kind}>
@@ -70,32 +49,29 @@ export function QualitySummary({ summary, reasons }: { summary: ImportSummary | 
           {reasons.length === 0 ? (
             <p className="text-sm text-slate-600">No rows were rejected.</p>
           ) : (
-            <table className="mt-1 w-full text-sm" data-testid="reject-reasons">
-              <caption className="sr-only">Rejected rows grouped by reason</caption>
-              <thead className="text-xs uppercase tracking-wide text-slate-700">
-                <tr>
-                  <th scope="col" className="py-1 pr-3 text-left">File</th>
-                  <th scope="col" className="px-3 py-1 text-left">Column</th>
-                  <th scope="col" className="px-3 py-1 text-left">Reason</th>
-                  <th scope="col" className="px-3 py-1 text-right">Rows</th>
-                  <th scope="col" className="px-3 py-1 text-right">First line</th>
-                </tr>
-              </thead>
-              <tbody>
-                {reasons.map((r) => (
-                  <tr key={`${r.fileName}-${r.column}-${r.reason}`} className="border-t border-slate-100">
-                    <td className="py-1 pr-3">{r.fileName}</td>
-                    <td className="px-3 py-1">{r.column ?? "—"}</td>
-                    <td className="px-3 py-1">{r.reason}</td>
-                    <td className="px-3 py-1 text-right tabular-nums">{formatInteger(r.count)}</td>
-                    <td className="px-3 py-1 text-right tabular-nums">{r.firstLine ?? "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <RejectReasonsTable reasons={reasons} />
           )}
         </div>
       </div>
     </Card>
+  );
+}
+
+function StoredRowsTable({ tables }: { tables: StoredRows[] }) {
+  const table = useClientTable({ data: tables, columns: storedRowsColumns, getRowId: (t) => t.kind, enableSorting: false });
+  return <DataTable table={table} variant="plain" caption="Stored rows before and after the import" />;
+}
+
+function RejectReasonsTable({ reasons }: { reasons: RejectReasonGroup[] }) {
+  const table = useClientTable({
+    data: reasons,
+    columns: rejectReasonColumns,
+    getRowId: (r) => `${r.fileName}-${r.column}-${r.reason}`,
+    enableSorting: false,
+  });
+  return (
+    <div className="mt-1">
+      <DataTable table={table} variant="plain" caption="Rejected rows grouped by reason" testId="reject-reasons" />
+    </div>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { moneyColumn } from "@/components/data-table/column-helpers";
 import type { DataTableColumnDef } from "@/components/data-table/features";
 import { formatMoney, formatPercent } from "@/lib/format";
 import type { InvoiceLine } from "@/lib/queries/invoices";
@@ -18,27 +19,9 @@ export const invoiceLineColumns: DataTableColumnDef<InvoiceLine>[] = [
     ),
   },
   { id: "quantity", accessorKey: "quantity", header: "Qty", meta: { align: "right", label: "Quantity" } },
-  {
-    id: "unitPriceCents",
-    accessorKey: "unitPriceCents",
-    header: "Unit price",
-    meta: { align: "right" },
-    cell: ({ row }) => formatMoney(row.original.unitPriceCents),
-  },
-  {
-    id: "lineTotalCents",
-    accessorKey: "lineTotalCents",
-    header: "Line total",
-    meta: { align: "right" },
-    cell: ({ row }) => <span className="font-medium">{formatMoney(row.original.lineTotalCents)}</span>,
-  },
-  {
-    id: "lineCostCents",
-    accessorKey: "lineCostCents",
-    header: "Cost",
-    meta: { align: "right" },
-    cell: ({ row }) => formatMoney(row.original.lineCostCents),
-  },
+  moneyColumn("unitPriceCents", "Unit price"),
+  moneyColumn("lineTotalCents", "Line total", { className: "font-medium" }),
+  moneyColumn("lineCostCents", "Cost"),
   {
     id: "marginCents",
     accessorKey: "marginCents",

@@ -7,18 +7,17 @@ import {
   Legend,
   Line,
   LineChart,
-  ResponsiveContainer,
   Scatter,
   Tooltip,
   XAxis,
   YAxis,
 } from "recharts";
-import { formatDate, formatMonth } from "@/lib/format";
+import { ChartFrame } from "@/components/charts/chart-frame";
+import { AXIS_TICK, CHART_MARGIN, gridProps, legendText, percentAxisProps, shortMonth } from "@/components/charts/chart-props";
+import { formatDate } from "@/lib/format";
 import type { CalibrationBin } from "@/lib/risk-model/metrics";
 import type { BacktestMonth } from "@/lib/queries/risk-model";
 
-const AXIS_TICK = { fontSize: 12, fill: "#475569" };
-const legendText = (value: string) => <span style={{ color: "#334155" }}>{value}</span>;
 const pct = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 10);
 
 /**
@@ -34,24 +33,22 @@ export function CalibrationChart({ bins }: { bins: CalibrationBin[] }) {
     count: b.count,
   }));
   return (
-    <div className="h-72 w-full" data-testid="calibration-chart">
-      <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 4, left: 4 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-          <XAxis dataKey="bin" tick={AXIS_TICK} interval={0} angle={-30} textAnchor="end" height={48} />
-          <YAxis yAxisId="share" domain={[0, 100]} tickFormatter={(v: number) => `${v}%`} tick={AXIS_TICK} width={48} />
-          <YAxis yAxisId="count" orientation="right" tick={AXIS_TICK} width={56} scale="sqrt" />
-          <Tooltip
-            formatter={(value, name) => (name === "Invoices" ? [String(value), name] : [value === null ? "—" : `${value}%`, name])}
-          />
-          <Legend formatter={legendText} />
-          <Bar yAxisId="count" dataKey="count" name="Invoices" fill="#cbd5e1" isAnimationActive={false} />
-          <Line yAxisId="share" dataKey="mid" name="Perfect calibration" stroke="#94a3b8" strokeDasharray="4 4" dot={false} isAnimationActive={false} />
-          <Line yAxisId="share" dataKey="predicted" name="Predicted (mean)" stroke="#2563eb" dot={{ r: 3 }} connectNulls isAnimationActive={false} />
-          <Scatter yAxisId="share" dataKey="observed" name="Observed late share" fill="#dc2626" isAnimationActive={false} />
-        </ComposedChart>
-      </ResponsiveContainer>
-    </div>
+    <ChartFrame height="lg" testId="calibration-chart">
+      <ComposedChart data={data} margin={{ ...CHART_MARGIN, right: 8 }}>
+        <CartesianGrid {...gridProps} />
+        <XAxis dataKey="bin" tick={AXIS_TICK} interval={0} angle={-30} textAnchor="end" height={48} />
+        <YAxis yAxisId="share" domain={[0, 100]} {...percentAxisProps} />
+        <YAxis yAxisId="count" orientation="right" tick={AXIS_TICK} width={56} scale="sqrt" />
+        <Tooltip
+          formatter={(value, name) => (name === "Invoices" ? [String(value), name] : [value === null ? "—" : `${value}%`, name])}
+        />
+        <Legend formatter={legendText} />
+        <Bar yAxisId="count" dataKey="count" name="Invoices" fill="#cbd5e1" isAnimationActive={false} />
+        <Line yAxisId="share" dataKey="mid" name="Perfect calibration" stroke="#94a3b8" strokeDasharray="4 4" dot={false} isAnimationActive={false} />
+        <Line yAxisId="share" dataKey="predicted" name="Predicted (mean)" stroke="#2563eb" dot={{ r: 3 }} connectNulls isAnimationActive={false} />
+        <Scatter yAxisId="share" dataKey="observed" name="Observed late share" fill="#dc2626" isAnimationActive={false} />
+      </ComposedChart>
+    </ChartFrame>
   );
 }
 
@@ -66,25 +63,23 @@ export function FlagOutcomeChart({ months }: { months: BacktestMonth[] }) {
     low: share(m.lowLate, m.lowAccounts),
   }));
   return (
-    <div className="h-64 w-full" data-testid="flag-outcome-chart">
-      <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 4 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-          <XAxis dataKey="month" tickFormatter={(m: string) => formatMonth(`${m}-01`).replace(" 20", " ’")} tick={AXIS_TICK} />
-          <YAxis domain={[0, 100]} tickFormatter={(v: number) => `${v}%`} tick={AXIS_TICK} width={48} />
-          <Tooltip
-            labelFormatter={(label) => {
-              const row = data.find((d) => d.month === label);
-              return row ? `Flags as of ${formatDate(row.asOf)}` : String(label);
-            }}
-            formatter={(value, name) => [value === null ? "—" : `${value}%`, name]}
-          />
-          <Legend formatter={legendText} />
-          <Line dataKey="high" name="High: paid late" stroke="#dc2626" strokeWidth={2} isAnimationActive={false} connectNulls />
-          <Line dataKey="forward" name="High, nothing overdue yet: paid late" stroke="#ea580c" strokeDasharray="5 3" isAnimationActive={false} connectNulls />
-          <Line dataKey="low" name="Low: paid late" stroke="#059669" strokeWidth={2} isAnimationActive={false} connectNulls />
-        </LineChart>
-      </ResponsiveContainer>
-    </div>
+    <ChartFrame testId="flag-outcome-chart">
+      <LineChart data={data} margin={CHART_MARGIN}>
+        <CartesianGrid {...gridProps} />
+        <XAxis dataKey="month" tickFormatter={shortMonth} tick={AXIS_TICK} />
+        <YAxis domain={[0, 100]} {...percentAxisProps} />
+        <Tooltip
+          labelFormatter={(label) => {
+            const row = data.find((d) => d.month === label);
+            return row ? `Flags as of ${formatDate(row.asOf)}` : String(label);
+          }}
+          formatter={(value, name) => [value === null ? "—" : `${value}%`, name]}
+        />
+        <Legend formatter={legendText} />
+        <Line dataKey="high" name="High: paid late" stroke="#dc2626" strokeWidth={2} isAnimationActive={false} connectNulls />
+        <Line dataKey="forward" name="High, nothing overdue yet: paid late" stroke="#ea580c" strokeDasharray="5 3" isAnimationActive={false} connectNulls />
+        <Line dataKey="low" name="Low: paid late" stroke="#059669" strokeWidth={2} isAnimationActive={false} connectNulls />
+      </LineChart>
+    </ChartFrame>
   );
 }

@@ -2,10 +2,8 @@
 
 import { useEffect } from "react";
 import { useSyncedState, useUrlState } from "@/components/data-table/use-url-state";
-import { RegionOptions } from "@/components/ui/region-options";
-
-const inputClass =
-  "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm font-normal focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600";
+import { filterInputClass } from "@/components/ui/filter-styles";
+import { RegionFilter } from "@/components/ui/region-filter";
 
 /** Typing waits for a pause before navigating, so each keystroke does not re-run the query. */
 function useDebouncedParam(name: string, initial: string, delayMs = 350) {
@@ -32,7 +30,6 @@ export function OutreachFilters({
 }) {
   const { setParams } = useUrlState();
   // Local copies answer the click at once; the URL (and so the props) catch up after navigation.
-  const [regionValue, setRegionValue] = useSyncedState(region ?? "");
   const [isOverdueOnly, setIsOverdueOnly] = useSyncedState(overdueOnly);
   const [search, setSearch] = useDebouncedParam("q", q ?? "");
   const [minimum, setMinimum] = useDebouncedParam("minBalance", minBalance === undefined ? "" : String(minBalance));
@@ -47,23 +44,10 @@ export function OutreachFilters({
           placeholder="Company, contact or account id"
           value={search}
           onChange={(e) => setSearch(e.target.value)}
-          className={inputClass}
+          className={filterInputClass}
         />
       </label>
-      <label className="flex flex-col gap-1 text-sm font-medium text-slate-800">
-        Region
-        <select
-          name="region"
-          value={regionValue}
-          onChange={(e) => {
-            setRegionValue(e.target.value);
-            setParams({ region: e.target.value || null }, { resetPage: true });
-          }}
-          className={inputClass}
-        >
-          <RegionOptions />
-        </select>
-      </label>
+      <RegionFilter region={region} layout="stacked" />
       <label className="flex flex-col gap-1 text-sm font-medium text-slate-800">
         Min. open balance ($)
         <input
@@ -74,7 +58,7 @@ export function OutreachFilters({
           step={1000}
           value={minimum}
           onChange={(e) => setMinimum(e.target.value)}
-          className={`${inputClass} w-40`}
+          className={`${filterInputClass} w-40`}
         />
       </label>
       <label className="flex items-center gap-2 pb-1.5 text-sm font-medium text-slate-800">

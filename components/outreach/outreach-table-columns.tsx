@@ -1,9 +1,10 @@
 "use client";
 
 import Link from "next/link";
+import { moneyColumn, numberColumn } from "@/components/data-table/column-helpers";
 import type { DataTableColumnDef } from "@/components/data-table/features";
 import { RiskBadge } from "@/components/ui/risk-badge";
-import { formatDays, formatInteger, formatMoneyWhole, formatPercent, toTelHref } from "@/lib/format";
+import { formatDays, formatMoneyWhole, formatPercent, toTelHref } from "@/lib/format";
 import { formatProbability } from "@/lib/risk-model/scoring";
 import type { OutreachRow } from "@/lib/queries/outreach";
 
@@ -59,7 +60,7 @@ export function getOutreachColumns(asOf: string | undefined): DataTableColumnDef
       accessorKey: "riskBand",
       header: "Risk",
       sortDescFirst: true,
-      // Issue 5: the model's band with its probability that an open invoice ends up late.
+      // The model's band with its probability that an open invoice ends up late; the rule's band until a model is trained.
       cell: ({ row }) =>
         row.original.model ? (
           <span
@@ -73,26 +74,13 @@ export function getOutreachColumns(asOf: string | undefined): DataTableColumnDef
           <RiskBadge band={row.original.riskBand} />
         ),
     },
-    {
+    moneyColumn("overdueCents", "Overdue", {
       id: "overdue",
-      accessorKey: "overdueCents",
-      header: "Overdue",
+      whole: true,
       sortDescFirst: true,
-      meta: { align: "right" },
-      cell: ({ row }) => (
-        <span className={row.original.overdueCents > 0 ? "font-semibold text-red-700" : "text-slate-600"}>
-          {formatMoneyWhole(row.original.overdueCents)}
-        </span>
-      ),
-    },
-    {
-      id: "open",
-      accessorKey: "openCents",
-      header: "Open",
-      sortDescFirst: true,
-      meta: { align: "right" },
-      cell: ({ row }) => formatMoneyWhole(row.original.openCents),
-    },
+      className: (row) => (row.overdueCents > 0 ? "font-semibold text-red-700" : "text-slate-600"),
+    }),
+    moneyColumn("openCents", "Open", { id: "open", whole: true, sortDescFirst: true }),
     {
       id: "reasons",
       header: "Why call",
@@ -105,14 +93,7 @@ export function getOutreachColumns(asOf: string | undefined): DataTableColumnDef
         </ul>
       ),
     },
-    {
-      id: "openCount",
-      accessorKey: "openCount",
-      header: "Open inv.",
-      sortDescFirst: true,
-      meta: { align: "right", label: "Open invoices" },
-      cell: ({ row }) => formatInteger(row.original.openCount),
-    },
+    numberColumn("openCount", "Open inv.", { sortDescFirst: true, label: "Open invoices" }),
     {
       id: "oldestAge",
       accessorKey: "oldestAgeDays",

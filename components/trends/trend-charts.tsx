@@ -8,18 +8,28 @@ import {
   Line,
   LineChart,
   ReferenceLine,
-  ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
 } from "recharts";
 import { AGING_BUCKETS } from "@/components/accounts/aging-buckets";
-import { formatDate, formatMoney, formatMoneyCompact, formatMonth } from "@/lib/format";
+import { ChartFrame } from "@/components/charts/chart-frame";
+import {
+  AXIS_TICK,
+  CHART_MARGIN,
+  daysAxisProps,
+  gridProps,
+  legendText,
+  moneyAxisProps,
+  moneyTooltipValue,
+  percentAxisProps,
+  shortMonth,
+  termsLabel,
+  termsLineProps,
+} from "@/components/charts/chart-props";
+import { formatDate, formatMoney, formatMonth } from "@/lib/format";
 import type { MonthlyTrend } from "@/lib/queries/trends";
 
-const AXIS_TICK = { fontSize: 12, fill: "#475569" };
-// Legend text in the series colour is unreadable for the yellow bucket; keep text dark, swatches coloured.
-const legendText = (value: string) => <span style={{ color: "#334155" }}>{value}</span>;
 // Legends list series in the order they are drawn (the default sorts them alphabetically).
 const SERIES_ORDER = ["openCents", "overdueCents", "paidLatePercent", "avgDays", ...AGING_BUCKETS.map((b) => b.key)];
 const bySeriesOrder = (item: { dataKey?: unknown }) => SERIES_ORDER.indexOf(String(item.dataKey));
@@ -35,17 +45,8 @@ function monthEndOf(month: string): string {
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
 
-function ChartFrame({ children }: { children: React.ReactElement }) {
-  return (
-    <div className="h-64 w-full">
-      <ResponsiveContainer width="100%" height="100%">
-        {children}
-      </ResponsiveContainer>
-    </div>
-  );
-}
-
-const monthAxis = <XAxis dataKey="month" tickFormatter={(m: string) => formatMonth(m).replace(" 20", " ’")} tick={AXIS_TICK} />;
+const monthAxis = <XAxis dataKey="month" tickFormatter={shortMonth} tick={AXIS_TICK} />;
+const legend = <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} itemSorter={bySeriesOrder} />;
 
 function tooltipLabel(rows: MonthlyTrend[]) {
   return (label: unknown) => {
@@ -57,10 +58,10 @@ function tooltipLabel(rows: MonthlyTrend[]) {
 export function InvoicedChart({ rows }: { rows: MonthlyTrend[] }) {
   return (
     <ChartFrame>
-      <BarChart data={rows} margin={{ top: 8, right: 12, bottom: 4, left: 4 }}>
-        <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
+      <BarChart data={rows} margin={CHART_MARGIN}>
+        <CartesianGrid {...gridProps} vertical={false} />
         {monthAxis}
-        <YAxis tickFormatter={(v: number) => formatMoneyCompact(v)} tick={AXIS_TICK} width={64} />
+        <YAxis {...moneyAxisProps} />
         <Tooltip labelFormatter={tooltipLabel(rows)} formatter={(v) => [formatMoney(Number(v)), "Invoiced"]} />
         <Bar isAnimationActive={false} dataKey="invoicedCents" name="Invoiced" fill="#2563eb" radius={[3, 3, 0, 0]} />
       </BarChart>
@@ -76,17 +77,17 @@ export function PaymentBehaviourChart({ rows }: { rows: MonthlyTrend[] }) {
   }));
   return (
     <ChartFrame>
-      <LineChart data={data} margin={{ top: 8, right: 8, bottom: 4, left: 4 }}>
-        <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+      <LineChart data={data} margin={{ ...CHART_MARGIN, right: 8 }}>
+        <CartesianGrid {...gridProps} />
         {monthAxis}
-        <YAxis yAxisId="share" tickFormatter={(v: number) => `${v}%`} tick={AXIS_TICK} width={44} domain={[0, "auto"]} />
-        <YAxis yAxisId="days" orientation="right" tickFormatter={(v: number) => `${v} d`} tick={AXIS_TICK} width={48} domain={[0, "auto"]} />
+        <YAxis yAxisId="share" {...percentAxisProps} width={44} domain={[0, "auto"]} />
+        <YAxis yAxisId="days" orientation="right" {...daysAxisProps} domain={[0, "auto"]} />
         <Tooltip
           labelFormatter={tooltipLabel(rows)}
           formatter={(v, name) => (name === "Paid late" ? [`${v}%`, name] : [`${v} days`, name])}
         />
-        <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} itemSorter={bySeriesOrder} />
-        <ReferenceLine yAxisId="days" y={30} stroke="#b91c1c" strokeDasharray="6 3" />
+        {legend}
+        <ReferenceLine yAxisId="days" {...termsLineProps} />
         <Line isAnimationActive={false} yAxisId="share" type="monotone" dataKey="paidLatePercent" name="Paid late" stroke="#dc2626" strokeWidth={2} dot={false} connectNulls />
         <Line isAnimationActive={false} yAxisId="days" type="monotone" dataKey="avgDays" name="Avg. days to pay" stroke="#2563eb" strokeWidth={2} dot={false} connectNulls />
       </LineChart>
@@ -97,12 +98,12 @@ export function PaymentBehaviourChart({ rows }: { rows: MonthlyTrend[] }) {
 export function BalanceChart({ rows }: { rows: MonthlyTrend[] }) {
   return (
     <ChartFrame>
-      <LineChart data={rows} margin={{ top: 8, right: 12, bottom: 4, left: 4 }}>
-        <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+      <LineChart data={rows} margin={CHART_MARGIN}>
+        <CartesianGrid {...gridProps} />
         {monthAxis}
-        <YAxis tickFormatter={(v: number) => formatMoneyCompact(v)} tick={AXIS_TICK} width={64} />
-        <Tooltip labelFormatter={tooltipLabel(rows)} formatter={(v, name) => [formatMoney(Number(v)), name]} />
-        <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} itemSorter={bySeriesOrder} />
+        <YAxis {...moneyAxisProps} />
+        <Tooltip labelFormatter={tooltipLabel(rows)} formatter={moneyTooltipValue} />
+        {legend}
         <Line isAnimationActive={false} type="monotone" dataKey="openCents" name="Open" stroke="#2563eb" strokeWidth={2} dot={false} />
         <Line isAnimationActive={false} type="monotone" dataKey="overdueCents" name="Overdue" stroke="#dc2626" strokeWidth={2} dot={false} />
       </LineChart>
@@ -114,12 +115,12 @@ export function DsoChart({ rows }: { rows: MonthlyTrend[] }) {
   const data = rows.map((r) => ({ ...r, dso: r.dsoDays === null ? null : Math.round(r.dsoDays * 10) / 10 }));
   return (
     <ChartFrame>
-      <LineChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 4 }}>
-        <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
+      <LineChart data={data} margin={CHART_MARGIN}>
+        <CartesianGrid {...gridProps} />
         {monthAxis}
-        <YAxis tickFormatter={(v: number) => `${v} d`} tick={AXIS_TICK} width={48} domain={[0, "auto"]} />
+        <YAxis {...daysAxisProps} domain={[0, "auto"]} />
         <Tooltip labelFormatter={tooltipLabel(rows)} formatter={(v) => [`${v} days`, "DSO"]} />
-        <ReferenceLine y={30} stroke="#b91c1c" strokeDasharray="6 3" label={{ value: "30-day terms", position: "insideTopRight", fill: "#b91c1c", fontSize: 12 }} />
+        <ReferenceLine {...termsLineProps} label={termsLabel} />
         <Line isAnimationActive={false} type="monotone" dataKey="dso" name="DSO" stroke="#7c3aed" strokeWidth={2} connectNulls />
       </LineChart>
     </ChartFrame>
@@ -129,12 +130,12 @@ export function DsoChart({ rows }: { rows: MonthlyTrend[] }) {
 export function AgingChart({ rows }: { rows: MonthlyTrend[] }) {
   return (
     <ChartFrame>
-      <BarChart data={rows} margin={{ top: 8, right: 12, bottom: 4, left: 4 }}>
-        <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
+      <BarChart data={rows} margin={CHART_MARGIN}>
+        <CartesianGrid {...gridProps} vertical={false} />
         {monthAxis}
-        <YAxis tickFormatter={(v: number) => formatMoneyCompact(v)} tick={AXIS_TICK} width={64} />
-        <Tooltip labelFormatter={tooltipLabel(rows)} formatter={(v, name) => [formatMoney(Number(v)), name]} />
-        <Legend wrapperStyle={{ fontSize: 12 }} formatter={legendText} itemSorter={bySeriesOrder} />
+        <YAxis {...moneyAxisProps} />
+        <Tooltip labelFormatter={tooltipLabel(rows)} formatter={moneyTooltipValue} />
+        {legend}
         {AGING_BUCKETS.map((bucket) => (
           <Bar isAnimationActive={false} key={bucket.key} dataKey={bucket.key} name={bucket.label} stackId="aging" fill={bucket.color} />
         ))}
@@ -146,8 +147,8 @@ export function AgingChart({ rows }: { rows: MonthlyTrend[] }) {
 export function AtRiskChart({ rows }: { rows: MonthlyTrend[] }) {
   return (
     <ChartFrame>
-      <BarChart data={rows} margin={{ top: 8, right: 12, bottom: 4, left: 4 }}>
-        <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" vertical={false} />
+      <BarChart data={rows} margin={CHART_MARGIN}>
+        <CartesianGrid {...gridProps} vertical={false} />
         {monthAxis}
         <YAxis allowDecimals={false} tick={AXIS_TICK} width={48} />
         <Tooltip labelFormatter={tooltipLabel(rows)} formatter={(v, name) => [Number(v).toLocaleString("en-US"), name]} />

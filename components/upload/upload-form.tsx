@@ -5,6 +5,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { fileSpecs } from "@/lib/imports/file-specs";
 import { formatSize } from "@/lib/format";
 import { checkFile, checkSelection, type FileCheck } from "./check-file";
+import { CsvPreviewTable } from "./csv-preview-table";
 import { ProgressBar } from "./progress-bar";
 
 type Chosen = { file: File; check: FileCheck };
@@ -261,30 +262,8 @@ function ChosenFile({ chosen, onRemove }: { chosen: Chosen; onRemove?: () => voi
         </p>
       ))}
       {isOk && check.preview.length > 0 ? (
-        <div className="mt-2 overflow-x-auto">
-          <table className="w-full text-xs">
-            <caption className="sr-only">First rows of {check.fileName}</caption>
-            <thead>
-              <tr>
-                {check.header.map((h, i) => (
-                  <th key={i} scope="col" className="border-b border-slate-200 px-2 py-1 text-left font-semibold text-slate-700">
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {check.preview.map((row, r) => (
-                <tr key={r}>
-                  {check.header.map((_, c) => (
-                    <td key={c} className="max-w-56 truncate border-b border-slate-100 px-2 py-1 text-slate-800" title={row[c]}>
-                      {row[c]}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <div className="mt-2">
+          <CsvPreviewTable fileName={check.fileName} header={check.header} rows={check.preview} />
         </div>
       ) : null}
     </li>

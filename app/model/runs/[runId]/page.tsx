@@ -1,11 +1,10 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { RiskBadge } from "@/components/ui/risk-badge";
+import { StoredRankingTable } from "@/components/model/stored-ranking-table";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { formatDate, formatInteger, formatMoneyWhole, formatTimestamp } from "@/lib/format";
-import { formatProbability } from "@/lib/risk-model/scoring";
+import { formatDate, formatInteger, formatTimestamp } from "@/lib/format";
 import { getRunAccountScores, getScoreRun } from "@/lib/queries/risk-model";
 
 export const dynamic = "force-dynamic";
@@ -42,47 +41,7 @@ export default async function ScoreRunPage(props: Props) {
         }
       />
       <Card>
-        <div className="overflow-x-auto">
-          <table className="w-full text-sm" data-testid="stored-ranking">
-            <thead>
-              <tr className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-600">
-                <th scope="col" className="py-2 pr-3 text-right font-medium">#</th>
-                <th scope="col" className="py-2 pr-3 font-medium">Account</th>
-                <th scope="col" className="py-2 pr-3 font-medium">Risk</th>
-                <th scope="col" className="py-2 pr-3 text-right font-medium">Expected late</th>
-                <th scope="col" className="py-2 pr-3 text-right font-medium">Open</th>
-                <th scope="col" className="py-2 pr-3 text-right font-medium">Overdue</th>
-                <th scope="col" className="py-2 font-medium">Why</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((s) => (
-                <tr key={s.accountId} className="border-b border-slate-100 align-top">
-                  <td className="py-1.5 pr-3 text-right tabular-nums text-slate-600">{s.rank}</td>
-                  <td className="py-1.5 pr-3">
-                    <Link href={`/accounts/${s.accountId}?asOf=${run.asOf}`} className="text-blue-700 underline-offset-2 hover:underline">
-                      {s.companyName ?? `Account ${s.accountId}`}
-                    </Link>
-                    <div className="text-xs text-slate-600">Account {s.accountId}</div>
-                  </td>
-                  <td className="py-1.5 pr-3 whitespace-nowrap">
-                    <RiskBadge band={s.band} /> <span className="tabular-nums">{formatProbability(s.probability)}</span>
-                  </td>
-                  <td className="py-1.5 pr-3 text-right tabular-nums">{formatMoneyWhole(s.expectedLateCents)}</td>
-                  <td className="py-1.5 pr-3 text-right tabular-nums">{formatMoneyWhole(s.openCents)}</td>
-                  <td className="py-1.5 pr-3 text-right tabular-nums">{formatMoneyWhole(s.overdueCents)}</td>
-                  <td className="py-1.5">
-                    <ul className="space-y-0.5 text-xs text-slate-700">
-                      {s.reasons.map((r) => (
-                        <li key={r}>{r}</li>
-                      ))}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <StoredRankingTable scores={shown} asOf={run.asOf} />
         {pages > 1 ? (
           <nav aria-label="Pages" className="mt-3 flex items-center gap-3 text-sm">
             {page > 1 ? <Link href={`?page=${page - 1}`} className="text-blue-700 underline-offset-2 hover:underline">Previous</Link> : null}
