@@ -55,17 +55,37 @@ function tooltipLabel(rows: MonthlyTrend[]) {
   };
 }
 
-export function InvoicedChart({ rows }: { rows: MonthlyTrend[] }) {
+type MonthlyChartProps = {
+  chart: typeof BarChart | typeof LineChart;
+  rows: MonthlyTrend[];
+  /** The rows as drawn, when a series is derived from them. */
+  data?: object[];
+  margin?: typeof CHART_MARGIN;
+  yAxis: React.ReactNode;
+  formatter: React.ComponentProps<typeof Tooltip>["formatter"];
+  children: React.ReactNode;
+};
+
+/** Every trend: months along the bottom, a grid, and a tooltip that names the month and its as-of date. */
+function MonthlyChart({ chart: Chart, rows, data = rows, margin = CHART_MARGIN, yAxis, formatter, children }: MonthlyChartProps) {
   return (
     <ChartFrame>
-      <BarChart data={rows} margin={CHART_MARGIN}>
-        <CartesianGrid {...gridProps} vertical={false} />
+      <Chart data={data} margin={margin}>
+        <CartesianGrid {...gridProps} vertical={Chart === LineChart} />
         {monthAxis}
-        <YAxis {...moneyAxisProps} />
-        <Tooltip labelFormatter={tooltipLabel(rows)} formatter={(v) => [formatMoney(Number(v)), "Invoiced"]} />
-        <Bar isAnimationActive={false} dataKey="invoicedCents" name="Invoiced" fill="#2563eb" radius={[3, 3, 0, 0]} />
-      </BarChart>
+        {yAxis}
+        <Tooltip labelFormatter={tooltipLabel(rows)} formatter={formatter} />
+        {children}
+      </Chart>
     </ChartFrame>
+  );
+}
+
+export function InvoicedChart({ rows }: { rows: MonthlyTrend[] }) {
+  return (
+    <MonthlyChart chart={BarChart} rows={rows} yAxis={<YAxis {...moneyAxisProps} />} formatter={(v) => [formatMoney(Number(v)), "Invoiced"]}>
+      <Bar isAnimationActive={false} dataKey="invoicedCents" name="Invoiced" fill="#2563eb" radius={[3, 3, 0, 0]} />
+    </MonthlyChart>
   );
 }
 
@@ -76,84 +96,71 @@ export function PaymentBehaviourChart({ rows }: { rows: MonthlyTrend[] }) {
     avgDays: r.avgDaysToPay === null ? null : Math.round(r.avgDaysToPay * 10) / 10,
   }));
   return (
-    <ChartFrame>
-      <LineChart data={data} margin={{ ...CHART_MARGIN, right: 8 }}>
-        <CartesianGrid {...gridProps} />
-        {monthAxis}
-        <YAxis yAxisId="share" {...percentAxisProps} width={44} domain={[0, "auto"]} />
-        <YAxis yAxisId="days" orientation="right" {...daysAxisProps} domain={[0, "auto"]} />
-        <Tooltip
-          labelFormatter={tooltipLabel(rows)}
-          formatter={(v, name) => (name === "Paid late" ? [`${v}%`, name] : [`${v} days`, name])}
-        />
-        {legend}
-        <ReferenceLine yAxisId="days" {...termsLineProps} />
-        <Line isAnimationActive={false} yAxisId="share" type="monotone" dataKey="paidLatePercent" name="Paid late" stroke="#dc2626" strokeWidth={2} dot={false} connectNulls />
-        <Line isAnimationActive={false} yAxisId="days" type="monotone" dataKey="avgDays" name="Avg. days to pay" stroke="#2563eb" strokeWidth={2} dot={false} connectNulls />
-      </LineChart>
-    </ChartFrame>
+    <MonthlyChart
+      chart={LineChart}
+      rows={rows}
+      data={data}
+      margin={{ ...CHART_MARGIN, right: 8 }}
+      yAxis={[
+        <YAxis key="share" yAxisId="share" {...percentAxisProps} width={44} domain={[0, "auto"]} />,
+        <YAxis key="days" yAxisId="days" orientation="right" {...daysAxisProps} domain={[0, "auto"]} />,
+      ]}
+      formatter={(v, name) => (name === "Paid late" ? [`${v}%`, name] : [`${v} days`, name])}
+    >
+      {legend}
+      <ReferenceLine yAxisId="days" {...termsLineProps} />
+      <Line isAnimationActive={false} yAxisId="share" type="monotone" dataKey="paidLatePercent" name="Paid late" stroke="#dc2626" strokeWidth={2} dot={false} connectNulls />
+      <Line isAnimationActive={false} yAxisId="days" type="monotone" dataKey="avgDays" name="Avg. days to pay" stroke="#2563eb" strokeWidth={2} dot={false} connectNulls />
+    </MonthlyChart>
   );
 }
 
 export function BalanceChart({ rows }: { rows: MonthlyTrend[] }) {
   return (
-    <ChartFrame>
-      <LineChart data={rows} margin={CHART_MARGIN}>
-        <CartesianGrid {...gridProps} />
-        {monthAxis}
-        <YAxis {...moneyAxisProps} />
-        <Tooltip labelFormatter={tooltipLabel(rows)} formatter={moneyTooltipValue} />
-        {legend}
-        <Line isAnimationActive={false} type="monotone" dataKey="openCents" name="Open" stroke="#2563eb" strokeWidth={2} dot={false} />
-        <Line isAnimationActive={false} type="monotone" dataKey="overdueCents" name="Overdue" stroke="#dc2626" strokeWidth={2} dot={false} />
-      </LineChart>
-    </ChartFrame>
+    <MonthlyChart chart={LineChart} rows={rows} yAxis={<YAxis {...moneyAxisProps} />} formatter={moneyTooltipValue}>
+      {legend}
+      <Line isAnimationActive={false} type="monotone" dataKey="openCents" name="Open" stroke="#2563eb" strokeWidth={2} dot={false} />
+      <Line isAnimationActive={false} type="monotone" dataKey="overdueCents" name="Overdue" stroke="#dc2626" strokeWidth={2} dot={false} />
+    </MonthlyChart>
   );
 }
 
 export function DsoChart({ rows }: { rows: MonthlyTrend[] }) {
   const data = rows.map((r) => ({ ...r, dso: r.dsoDays === null ? null : Math.round(r.dsoDays * 10) / 10 }));
   return (
-    <ChartFrame>
-      <LineChart data={data} margin={CHART_MARGIN}>
-        <CartesianGrid {...gridProps} />
-        {monthAxis}
-        <YAxis {...daysAxisProps} domain={[0, "auto"]} />
-        <Tooltip labelFormatter={tooltipLabel(rows)} formatter={(v) => [`${v} days`, "DSO"]} />
-        <ReferenceLine {...termsLineProps} label={termsLabel} />
-        <Line isAnimationActive={false} type="monotone" dataKey="dso" name="DSO" stroke="#7c3aed" strokeWidth={2} connectNulls />
-      </LineChart>
-    </ChartFrame>
+    <MonthlyChart
+      chart={LineChart}
+      rows={rows}
+      data={data}
+      yAxis={<YAxis {...daysAxisProps} domain={[0, "auto"]} />}
+      formatter={(v) => [`${v} days`, "DSO"]}
+    >
+      <ReferenceLine {...termsLineProps} label={termsLabel} />
+      <Line isAnimationActive={false} type="monotone" dataKey="dso" name="DSO" stroke="#7c3aed" strokeWidth={2} connectNulls />
+    </MonthlyChart>
   );
 }
 
 export function AgingChart({ rows }: { rows: MonthlyTrend[] }) {
   return (
-    <ChartFrame>
-      <BarChart data={rows} margin={CHART_MARGIN}>
-        <CartesianGrid {...gridProps} vertical={false} />
-        {monthAxis}
-        <YAxis {...moneyAxisProps} />
-        <Tooltip labelFormatter={tooltipLabel(rows)} formatter={moneyTooltipValue} />
-        {legend}
-        {AGING_BUCKETS.map((bucket) => (
-          <Bar isAnimationActive={false} key={bucket.key} dataKey={bucket.key} name={bucket.label} stackId="aging" fill={bucket.color} />
-        ))}
-      </BarChart>
-    </ChartFrame>
+    <MonthlyChart chart={BarChart} rows={rows} yAxis={<YAxis {...moneyAxisProps} />} formatter={moneyTooltipValue}>
+      {legend}
+      {AGING_BUCKETS.map((bucket) => (
+        <Bar isAnimationActive={false} key={bucket.key} dataKey={bucket.key} name={bucket.label} stackId="aging" fill={bucket.color} />
+      ))}
+    </MonthlyChart>
   );
 }
 
 export function AtRiskChart({ rows }: { rows: MonthlyTrend[] }) {
   return (
-    <ChartFrame>
-      <BarChart data={rows} margin={CHART_MARGIN}>
-        <CartesianGrid {...gridProps} vertical={false} />
-        {monthAxis}
-        <YAxis allowDecimals={false} tick={AXIS_TICK} width={48} />
-        <Tooltip labelFormatter={tooltipLabel(rows)} formatter={(v, name) => [Number(v).toLocaleString("en-US"), name]} />
-        <Bar isAnimationActive={false} dataKey="atRiskAccounts" name="At-risk accounts" fill="#b91c1c" radius={[3, 3, 0, 0]} />
-      </BarChart>
-    </ChartFrame>
+    <MonthlyChart
+      chart={BarChart}
+      rows={rows}
+      yAxis={<YAxis allowDecimals={false} tick={AXIS_TICK} width={48} />}
+      formatter={(v, name) => [Number(v).toLocaleString("en-US"), name]}
+    >
+      <Bar isAnimationActive={false} dataKey="atRiskAccounts" name="At-risk accounts" fill="#b91c1c" radius={[3, 3, 0, 0]} />
+    </MonthlyChart>
   );
 }

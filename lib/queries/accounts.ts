@@ -1,10 +1,9 @@
 import { getDb, type Db } from "../db/client";
 import { addDays, daysBetween } from "../dates";
 import type { Region } from "../regions";
-import { historyAtJoinSql } from "./outreach";
+import { historyAtJoinSql, type HistoryAt } from "./outreach";
 import { openAtSql, riskBandSql } from "../sql/rules";
 import { outreachReasons } from "../risk-model/reasons";
-import type { RiskBand } from "../risk-model/scoring";
 import { prepared } from "./statements";
 
 export type AccountProfile = {
@@ -38,21 +37,15 @@ export type AgingBuckets = {
   pastDueOver90Cents: number;
 };
 
-export type AccountSnapshot = AgingBuckets & {
-  asOf: string;
-  openCents: number;
-  overdueCents: number;
-  openCount: number;
-  oldestOpenIssued: string | null;
-  paidCount: number;
-  lateCount: number;
-  lateShare: number | null;
-  avgDaysToPay: number | null;
-  recentPaidCount: number;
-  recentLateCount: number;
-  riskBand: RiskBand;
-  reasons: string[];
-};
+export type AccountSnapshot = AgingBuckets &
+  HistoryAt & {
+    asOf: string;
+    openCents: number;
+    overdueCents: number;
+    openCount: number;
+    oldestOpenIssued: string | null;
+    reasons: string[];
+  };
 
 type SnapshotRow = Omit<AccountSnapshot, "asOf" | "lateShare" | "avgDaysToPay" | "reasons"> & { daysToPaySum: number | null };
 

@@ -102,14 +102,8 @@ const POSITIONS_SQL = `
   from positions`;
 
 /** One account's receivables and history at the as-of date: the list's row before names are attached. */
-export type AccountPosition = {
-  accountId: number;
-  region: Region;
-  openCents: number;
-  overdueCents: number;
-  openCount: number;
-  oldestIssued: string;
-  oldestAgeDays: number;
+/** An account's payment history and pre-model band as known at an as-of date. */
+export type HistoryAt = {
   paidCount: number;
   lateCount: number;
   lateShare: number | null;
@@ -118,6 +112,16 @@ export type AccountPosition = {
   recentLateCount: number;
   /** The pre-model band (riskBandSql), the rule the trends page counts at-risk accounts by. */
   riskBand: RiskBand;
+};
+
+export type AccountPosition = HistoryAt & {
+  accountId: number;
+  region: Region;
+  openCents: number;
+  overdueCents: number;
+  openCount: number;
+  oldestIssued: string;
+  oldestAgeDays: number;
   /** The late-payment model's stored score of the account at this date; null until a model has been trained. */
   model: AccountRisk | null;
 };
