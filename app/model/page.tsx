@@ -103,7 +103,7 @@ async function ModelContent() {
 
 function StoredRankings({ version, runs }: { version: ModelVersion; runs: ReturnType<typeof getScoreRuns> }) {
   return (
-    <Card title="Stored rankings" description="Every ranking the outreach list has shown is stored with its model version and data version, and opens exactly as it was.">
+    <Card title="Stored rankings" description="Each import stores the ranking at its data cut-off, with its model version and data version; it opens exactly as it was. Other dates are ranked live by the current model.">
       {runs.length === 0 ? (
         <EmptyState title="No rankings stored yet" />
       ) : (
