@@ -138,7 +138,13 @@ describe("the late-payment model on the real extracts", () => {
     expect(db.$client.prepare("select total_changes()").pluck().get()).toBe(changesBefore);
     expect(risks.size).toBeGreaterThan(50);
     const stored = getRunAccountScores(storeScoreRun(db, "2020-12-31", getCurrentModelVersion(db)!, getDataVersion(db)).runId, db);
-    expect(new Map(stored.map(({ accountId, probability, band, expectedLateCents, reasons }) => [accountId, { probability, band, expectedLateCents, reasons }]))).toEqual(risks);
+    expect(new Map(stored.map(({ accountId, probability, band, expectedLateCents, reasons }) => [accountId, { probability, band, expectedLateCents, reasons }]))).toEqual(
+      new Map([...risks].map(([accountId, { runId: _runId, ...risk }]) => [accountId, risk])),
+    );
+    // Once stored, the same date reads the run, with the reasons left to the rows shown.
+    const fromRun = getAccountRisksAt("2020-12-31", db);
+    expect([...fromRun.values()].every((r) => r.reasons === null && r.runId !== null)).toBe(true);
+    expect(new Map([...fromRun].map(([id, r]) => [id, r.expectedLateCents]))).toEqual(new Map([...risks].map(([id, r]) => [id, r.expectedLateCents])));
   });
 
   it("stores a past date's ranking once and shows it exactly as it was after a retrain", () => {
@@ -173,20 +179,20 @@ describe("training on too little data", () => {
   it("lets the import land and stores no model", async () => {
     const dir = writeFixture({
       "accounts.csv": [
-        ["account_id", "company_name", "company_address", "contact_person", "contact_phone", "gender", "joining_date"],
+        [...fileSpecs.accounts.columns],
         [1, "Acme", "1 Main St\nSpringfield, IL 62701", "Ann", "555.000.1111", "F", "2020-01-01"],
       ],
       "skus.csv": [
-        ["item_id", "item_name", "item_description", "item_cost_price", "item_retail_price"],
+        [...fileSpecs.skus.columns],
         ["1-11-111111-1", "Gadget", "a gadget", "10.00", "19.99"],
       ],
       "invoices.csv": [
-        ["invoice_id", "account_id", "date_issued", "payment_dates"],
+        [...fileSpecs.invoices.columns],
         [1, 1, "2021-01-01", "2021-01-20"],
         [2, 1, "2021-03-01", ""],
       ],
       "invoice_line_items.csv": [
-        ["invoice_id", "item_id", "quantity"],
+        [...fileSpecs.invoice_line_items.columns],
         [1, "1-11-111111-1", 1],
         [2, "1-11-111111-1", 1],
       ],

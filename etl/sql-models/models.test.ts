@@ -4,14 +4,15 @@ import { getDataStatus } from "../../lib/queries/status";
 import { importFixture } from "../test-support";
 import { buildCacheSize, buildModels, readModelSql, SCOPED_ONLY_MARKER } from "./build-models";
 import { models } from "./dag";
+import { fileSpecs } from "../../lib/imports/file-specs";
 
 const accounts = [
-  ["account_id", "company_name", "company_address", "contact_person", "contact_phone", "gender", "joining_date"],
+  [...fileSpecs.accounts.columns],
   [1, "Acme", "1 Main St\nSpringfield, IL 62701", "Ann", "555.000.1111", "F", "2020-01-01"],
   [2, "Bolt", "Unit 1 Box 2\nDPO AA 12345", "Bob", "(555)000-2222", "M", "2020-06-15"],
 ];
 const skus = [
-  ["item_id", "item_name", "item_description", "item_cost_price", "item_retail_price"],
+  [...fileSpecs.skus.columns],
   ["0-00-000000-X", "Widget", "a widget", "0.10", "0.29"],
   ["1-11-111111-1", "Gadget", "a gadget", "10.00", "19.99"],
 ];
@@ -20,8 +21,8 @@ async function loadFixture(invoices: (string | number)[][], lines: (string | num
   return importFixture({
     "accounts.csv": accounts,
     "skus.csv": skus,
-    "invoices.csv": [["invoice_id", "account_id", "date_issued", "payment_dates"], ...invoices],
-    "invoice_line_items.csv": [["invoice_id", "item_id", "quantity"], ...lines],
+    "invoices.csv": [[...fileSpecs.invoices.columns], ...invoices],
+    "invoice_line_items.csv": [[...fileSpecs.invoice_line_items.columns], ...lines],
   });
 }
 

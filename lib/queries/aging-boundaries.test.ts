@@ -6,6 +6,7 @@ import { tempDb, writeFixture } from "../../etl/test-support";
 import { getAccountSnapshot } from "./accounts";
 import { getOutreachRows } from "./outreach";
 import { getMonthlyTrends } from "./trends";
+import { fileSpecs } from "../imports/file-specs";
 
 /*
  * One account with unpaid invoices on each side of every bucket boundary at 2021-03-31, the
@@ -27,15 +28,15 @@ const PRICE_CENTS = 1000_00;
 async function buildDb() {
   const dir = writeFixture({
     "accounts.csv": [
-      ["account_id", "company_name", "company_address", "contact_person", "contact_phone", "gender", "joining_date"],
+      [...fileSpecs.accounts.columns],
       [1, "Edge Case Ltd", "1 Main St\nSpringfield, IL 62701", "Pat Doe", "555.010.0000", "F", "2019-01-01"],
     ],
     "skus.csv": [
-      ["item_id", "item_name", "item_description", "item_cost_price", "item_retail_price"],
+      [...fileSpecs.skus.columns],
       ["0-7127-8604-X", "Widget", "a widget", "400.00", "1000.00"],
     ],
-    "invoices.csv": [["invoice_id", "account_id", "date_issued", "payment_dates"], ...INVOICES.map(([id, issued]) => [id, 1, issued, ""])],
-    "invoice_line_items.csv": [["invoice_id", "item_id", "quantity"], ...INVOICES.map(([id]) => [id, "0-7127-8604-X", 1])],
+    "invoices.csv": [[...fileSpecs.invoices.columns], ...INVOICES.map(([id, issued]) => [id, 1, issued, ""])],
+    "invoice_line_items.csv": [[...fileSpecs.invoice_line_items.columns], ...INVOICES.map(([id]) => [id, "0-7127-8604-X", 1])],
   });
   const { db } = tempDb();
   const result = await importExtracts(

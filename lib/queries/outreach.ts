@@ -4,7 +4,7 @@ import { addDays } from "../dates";
 import type { Region } from "../regions";
 import { defaultDirection, type OutreachParams, type OutreachSort } from "./outreach-params";
 import { openAtSql, riskBandSql, unpaidAtSql } from "../sql/rules";
-import { getAccountRisksAt, type AccountRisk } from "./risk-model";
+import { getAccountRisksAt, getRunReasons, type AccountRisk } from "./risk-model";
 import { outreachReasons } from "../risk-model/reasons";
 import type { RiskBand } from "../risk-model/scoring";
 import { prepared } from "./statements";
@@ -333,6 +333,8 @@ function orderedView(query: Omit<OutreachQuery, "limit" | "offset">, db: Db): Ra
 
 function toRows(db: Db, ranked: Ranked[]): OutreachRow[] {
   const names = accountNames(db, ranked.map((r) => r.position.accountId));
+  const runId = ranked.find((r) => r.position.model?.runId)?.position.model?.runId;
+  const storedReasons = runId ? getRunReasons(runId, ranked.map((r) => r.position.accountId), db) : new Map<number, string[]>();
   return ranked.map(({ position, priority }) => {
     const name = names.get(position.accountId);
     return {
@@ -341,7 +343,7 @@ function toRows(db: Db, ranked: Ranked[]): OutreachRow[] {
       companyName: name?.companyName ?? `Account ${position.accountId}`,
       contactPerson: name?.contactPerson ?? null,
       contactPhone: name?.contactPhone ?? null,
-      reasons: position.model?.reasons ?? outreachReasons(position),
+      reasons: position.model?.reasons ?? storedReasons.get(position.accountId) ?? outreachReasons(position),
     };
   });
 }

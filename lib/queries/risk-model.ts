@@ -187,7 +187,14 @@ export function getScoreRuns(db: Db = getDb(), limit = 50): ScoreRun[] {
   return prepared(db, `select ${RUN_COLUMNS} from model_score_runs order by run_id desc limit ?`).all(limit) as ScoreRun[];
 }
 
-export type AccountRisk = { probability: number; band: RiskBand; expectedLateCents: number; reasons: string[] };
+/**
+ * An account's risk at a date. `reasons` is null when the date has a stored run (`runId`): the
+ * list reads them only for the rows it shows (getRunReasons), not for 20,000 accounts.
+ */
+export type AccountRisk = { probability: number; band: RiskBand; expectedLateCents: number } & (
+  | { runId: number; reasons: null }
+  | { runId: null; reasons: string[] }
+);
 
 /**
  * The current model's risk of every account with open invoices at `asOf`: the stored run when
@@ -199,9 +206,27 @@ export function getAccountRisksAt(asOf: string, db: Db = getDb()): Map<number, A
   const version = getCurrentModelVersion(db);
   if (!version) return risks;
   const run = findScoreRun(asOf, version.versionId, getDataVersion(db), db);
-  const scores = run ? getRunAccountScores(run.runId, db) : scoreDate(asOf, version, db);
-  for (const { accountId, probability, band, expectedLateCents, reasons } of scores) risks.set(accountId, { probability, band, expectedLateCents, reasons });
+  if (run) {
+    const rows = prepared(db, `select account_id, probability, band, expected_late_cents from model_account_scores where run_id = ?`)
+      .raw()
+      .all(run.runId) as [number, number, RiskBand, number][];
+    for (const [accountId, probability, band, expectedLateCents] of rows) {
+      risks.set(accountId, { probability, band, expectedLateCents, runId: run.runId, reasons: null });
+    }
+  } else {
+    for (const { accountId, probability, band, expectedLateCents, reasons } of scoreDate(asOf, version, db)) {
+      risks.set(accountId, { probability, band, expectedLateCents, runId: null, reasons });
+    }
+  }
   return risks;
+}
+
+/** The stored reasons of some accounts in a run. */
+export function getRunReasons(runId: number, accountIds: readonly number[], db: Db = getDb()): Map<number, string[]> {
+  const rows = prepared(db, `select account_id, reasons from model_account_scores where run_id = ? and account_id in (select value from json_each(?))`)
+    .raw()
+    .all(runId, JSON.stringify(accountIds)) as [number, string][];
+  return new Map(rows.map(([id, reasons]) => [id, JSON.parse(reasons) as string[]]));
 }
 
 export type BacktestMonth = {

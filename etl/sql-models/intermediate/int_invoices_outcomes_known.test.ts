@@ -1,22 +1,23 @@
 import { describe, expect, it } from "vitest";
 import type { Db } from "../../../lib/db/client";
 import { importFixture } from "../../test-support";
+import { fileSpecs } from "../../../lib/imports/file-specs";
 
 const GADGET = 1999;
 
 async function loadFixture(invoices: (string | number)[][], lines: (string | number)[][]): Promise<Db> {
   return importFixture({
     "accounts.csv": [
-      ["account_id", "company_name", "company_address", "contact_person", "contact_phone", "gender", "joining_date"],
+      [...fileSpecs.accounts.columns],
       [1, "Acme", "1 Main St\nSpringfield, IL 62701", "Ann", "555.000.1111", "F", "2020-01-01"],
       [2, "Bolt", "Unit 1 Box 2\nDPO AA 12345", "Bob", "(555)000-2222", "M", "2020-06-15"],
     ],
     "skus.csv": [
-      ["item_id", "item_name", "item_description", "item_cost_price", "item_retail_price"],
+      [...fileSpecs.skus.columns],
       ["1-11-111111-1", "Gadget", "a gadget", "10.00", "19.99"],
     ],
-    "invoices.csv": [["invoice_id", "account_id", "date_issued", "payment_dates"], ...invoices],
-    "invoice_line_items.csv": [["invoice_id", "item_id", "quantity"], ...lines],
+    "invoices.csv": [[...fileSpecs.invoices.columns], ...invoices],
+    "invoice_line_items.csv": [[...fileSpecs.invoice_line_items.columns], ...lines],
   });
 }
 
