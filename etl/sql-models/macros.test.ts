@@ -10,6 +10,13 @@ describe("expandMacros", () => {
     );
   });
 
+  it("repeats a template once per receivables amount", () => {
+    const sql = expandMacros("select {{ each_amount('sum({c}) as {c}') }} from t", "m.sql");
+    expect(sql).toContain("sum(open_cents) as open_cents,\n    sum(overdue_cents) as overdue_cents,");
+    expect(sql.match(/sum\(/g)).toHaveLength(7);
+    expect(sql).toContain("sum(past_due_over_90_cents) as past_due_over_90_cents from t");
+  });
+
   it("reads '' inside an argument as a quote", () => {
     expect(expandMacros("{{ unpaid_at('i', '''2021-01-01''') }}", "m.sql")).toBe("(i.payment_date is null or i.payment_date > '2021-01-01')");
   });

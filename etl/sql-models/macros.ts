@@ -1,4 +1,4 @@
-import { openAtSql, riskBandSql, unpaidAtSql } from "../../lib/sql/rules";
+import { eachAmountSql, openAtSql, riskBandSql, unpaidAtSql } from "../../lib/sql/rules";
 
 /*
  * The macros a model file may call, so a rule the reads share (lib/sql/rules.ts) is written
@@ -10,6 +10,7 @@ type Macro = { params: readonly string[]; expand: (args: string[]) => string };
 const macros = new Map<string, Macro>(Object.entries({
   open_at: { params: ["alias", "at"], expand: ([alias, at]) => openAtSql(alias!, at!) },
   unpaid_at: { params: ["alias", "at"], expand: ([alias, at]) => unpaidAtSql(alias!, at!) },
+  each_amount: { params: ["template"], expand: ([template]) => eachAmountSql(template!) },
   risk_band: {
     params: ["overdue_cents", "oldest_days_past_due", "paid_count", "late_count"],
     expand: ([overdueCents, oldestDaysPastDue, paidCount, lateCount]) =>

@@ -46,3 +46,23 @@ export function riskBandSql({ overdueCents, oldestDaysPastDue, paidCount, lateCo
     else 'low'
   end)`;
 }
+
+/**
+ * The receivables amounts every level adds up: the open balance, what is overdue, and the aging
+ * buckets by days past due. Sums of these across accounts are the region's, and across regions
+ * the whole book's.
+ */
+export const RECEIVABLES_AMOUNTS = [
+  "open_cents",
+  "overdue_cents",
+  "current_cents",
+  "past_due_1_30_cents",
+  "past_due_31_60_cents",
+  "past_due_61_90_cents",
+  "past_due_over_90_cents",
+] as const;
+
+/** `template` once per receivables amount, `{c}` standing for the column: `sum({c}) as {c}`. */
+export function eachAmountSql(template: string): string {
+  return RECEIVABLES_AMOUNTS.map((column) => template.replaceAll("{c}", column)).join(",\n    ");
+}

@@ -151,13 +151,7 @@ open_by_account as (
         month,
         as_of,
         account_id,
-        sum(open_cents) as open_cents,
-        sum(overdue_cents) as overdue_cents,
-        sum(current_cents) as current_cents,
-        sum(past_due_1_30_cents) as past_due_1_30_cents,
-        sum(past_due_31_60_cents) as past_due_31_60_cents,
-        sum(past_due_61_90_cents) as past_due_61_90_cents,
-        sum(past_due_over_90_cents) as past_due_over_90_cents,
+        {{ each_amount('sum({c}) as {c}') }},
         cast(julianday(as_of) - julianday(min(oldest_issued)) as integer) - 30 as oldest_days_past_due
     from open_parts
     group by month, account_id
@@ -192,13 +186,7 @@ open_by_region as (
     select
         month,
         region,
-        sum(open_cents) as open_cents,
-        sum(overdue_cents) as overdue_cents,
-        sum(current_cents) as current_cents,
-        sum(past_due_1_30_cents) as past_due_1_30_cents,
-        sum(past_due_31_60_cents) as past_due_31_60_cents,
-        sum(past_due_61_90_cents) as past_due_61_90_cents,
-        sum(past_due_over_90_cents) as past_due_over_90_cents,
+        {{ each_amount('sum({c}) as {c}') }},
         count(*) as open_accounts,
         sum(case when risk_band = 'high' then 1 else 0 end) as at_risk_accounts
     from banded
@@ -214,13 +202,7 @@ select
     coalesce(pay.paid_count, 0) as paid_count,
     coalesce(pay.paid_late_count, 0) as paid_late_count,
     coalesce(pay.days_to_pay_sum, 0) as days_to_pay_sum,
-    coalesce(o.open_cents, 0) as open_cents,
-    coalesce(o.overdue_cents, 0) as overdue_cents,
-    coalesce(o.current_cents, 0) as current_cents,
-    coalesce(o.past_due_1_30_cents, 0) as past_due_1_30_cents,
-    coalesce(o.past_due_31_60_cents, 0) as past_due_31_60_cents,
-    coalesce(o.past_due_61_90_cents, 0) as past_due_61_90_cents,
-    coalesce(o.past_due_over_90_cents, 0) as past_due_over_90_cents,
+    {{ each_amount('coalesce(o.{c}, 0) as {c}') }},
     coalesce(o.open_accounts, 0) as open_accounts,
     coalesce(o.at_risk_accounts, 0) as at_risk_accounts
 from snapshots as s
