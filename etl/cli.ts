@@ -10,12 +10,13 @@ import { defaultMaxRejectRate, ImportBusyError, importExtracts, type ExtractSour
 
 const usage = `Usage:
   npm run etl -- import DIR [--db FILE] [--replace] [--max-reject-rate R] [--progress]
-  npm run etl -- export OUT.csv [--db FILE] [--as-of YYYY-MM-DD]
+  npm run etl -- export OUT.csv|OUT.parquet [--db FILE] [--as-of YYYY-MM-DD]
 
 import  loads whichever of accounts.csv, skus.csv, invoices.csv and invoice_line_items.csv
         DIR holds. It merges by key unless --replace makes them a full snapshot.
         Exit 0: accepted. 1: refused (nothing changed). 2: usage error.
-export  writes the invoice feature dataset, one row per invoice, sorted by inv_id.
+export  writes the invoice feature dataset, one row per invoice, sorted by inv_id, as CSV
+        or (for a name ending in .parquet) as typed Parquet.
 --progress prints each phase on its own line to stderr (a terminal always shows progress).
 --db defaults to $DATABASE_PATH or data/app.db.`;
 
