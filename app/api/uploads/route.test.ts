@@ -288,6 +288,18 @@ describe("bad input leaves the stored data exactly as it was", () => {
     expect(r.body.error).toMatch(/at most 4 files of up to 1000 bytes each/);
   });
 
+  it("answers a multipart body without a boundary with a 400 and keeps uploads open", async () => {
+    const ctx = await setup();
+    const response = await handleUpload(
+      new Request("http://localhost/api/uploads", { method: "POST", headers: { "content-type": "multipart/form-data" }, body: "--x--" }),
+      { db: ctx.db, config: ctx.config },
+    );
+    expect(response.status).toBe(400);
+    expect((await json(response)).error).toMatch(/boundary/);
+    const next = await upload(ctx, fileParts(realExtractsDir, ["skus.csv"]));
+    expect(next.status).toBe(202);
+  });
+
   it("keeps nothing of an upload whose browser was closed halfway", async () => {
     const ctx = await setup({ loaded: true });
     const before = dataFingerprint(ctx.db);

@@ -66,6 +66,10 @@ export async function handleUpload(request: Request, deps: UploadDeps = {}): Pro
   if (!contentType.toLowerCase().startsWith("multipart/form-data")) {
     return reply(415, { error: "Send the files as multipart/form-data (the upload page does this)." });
   }
+  // Checked here, before the lock is taken: the multipart parser throws on a missing boundary.
+  if (!/;\s*boundary=("?)[^";\s]+\1/i.test(contentType)) {
+    return reply(400, { error: "The multipart/form-data body has no boundary in its Content-Type, so its parts cannot be read. Nothing was stored." });
+  }
   // Refused from the header alone, before a byte of the body is read.
   const declaredLength = Number(request.headers.get("content-length") ?? Number.NaN);
   const maxBody = config.maxFiles * config.maxFileBytes + 64 * 1024;
