@@ -172,6 +172,26 @@ test("refuses an image or a spreadsheet in the browser with a plain message", as
   await screenshot(page, "upload-refused-in-browser");
 });
 
+test("works in a browser profile that blocks localStorage", async ({ page }) => {
+  // As a locked-down profile does: every touch of window.localStorage throws.
+  await page.addInitScript(() => {
+    Object.defineProperty(window, "localStorage", {
+      get() {
+        throw new DOMException("The operation is insecure.", "SecurityError");
+      },
+    });
+  });
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await openUploadPage(page);
+  await page.getByLabel("Choose files…").setInputFiles([
+    { name: "photo.csv", mimeType: "text/csv", buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) },
+  ]);
+  await expect(page.getByTestId("chosen-file")).toContainText("This is a PNG image, not a CSV file.");
+  await expect(page.getByText("Something went wrong")).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
 test("asks for confirmation before a full replace", async ({ page }) => {
   await openUploadPage(page);
   await page.getByLabel("Choose files…").setInputFiles(realFiles[1]!);

@@ -13,6 +13,24 @@ type Sending = { loaded: number; total: number };
 
 const nameKey = "payment-insights:uploader-name";
 
+// A locked-down browser profile throws on every touch of localStorage; the form then simply
+// does not remember the name between visits.
+function readRememberedName(): string {
+  try {
+    return window.localStorage.getItem(nameKey) ?? "";
+  } catch {
+    return "";
+  }
+}
+
+function rememberName(name: string): void {
+  try {
+    window.localStorage.setItem(nameKey, name);
+  } catch {
+    // Not remembered: see readRememberedName.
+  }
+}
+
 export function UploadForm({ maxFileBytes, maxFiles, busyMessage }: { maxFileBytes: number; maxFiles: number; busyMessage: string | null }) {
   const router = useRouter();
   const inputId = useId();
@@ -28,7 +46,7 @@ export function UploadForm({ maxFileBytes, maxFiles, busyMessage }: { maxFileByt
 
   // localStorage exists only in the browser, so it is read after hydration, not in useState's initializer.
   // eslint-disable-next-line react-hooks/set-state-in-effect
-  useEffect(() => setName(window.localStorage.getItem(nameKey) ?? ""), []);
+  useEffect(() => setName(readRememberedName()), []);
 
   async function addFiles(files: FileList | File[]) {
     setError(null);
@@ -54,7 +72,7 @@ export function UploadForm({ maxFileBytes, maxFiles, busyMessage }: { maxFileByt
       setIsConfirmingReplace(true);
       return;
     }
-    window.localStorage.setItem(nameKey, name.trim());
+    rememberName(name.trim());
     const form = new FormData();
     // Fields first: the server reads them before the files, so a bad size is refused before any bytes are sent on.
     if (name.trim()) form.append("startedBy", name.trim());
