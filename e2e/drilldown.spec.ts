@@ -39,10 +39,15 @@ test("drills down from the list to an account and an invoice, with totals that m
   await expect(page.getByRole("heading", { level: 1, name: company })).toBeVisible();
 });
 
-test("answers unknown ids with a not-found page", async ({ page }) => {
+test("answers unknown ids with a not-found page and a 404", async ({ page, request }) => {
   const response = await page.goto("/accounts/999999");
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
-  expect([200, 404]).toContain(response?.status());
+  expect(response?.status()).toBe(404);
   await page.goto("/invoices/abc");
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+  // Ids are plain positive decimal integers: hex, exponents, signs and zero are no id at all.
+  const missing = ["/accounts/0", "/accounts/0x10", "/accounts/1e1", "/accounts/+1", "/accounts/01", "/invoices/999999999", "/model/runs/999999", "/model/runs/0x1", "/imports/999999", "/upload/unknown-id"];
+  const statuses = await Promise.all(missing.map(async (url) => [url, (await request.get(url)).status()]));
+  expect(statuses).toEqual(missing.map((url) => [url, 404]));
+  expect((await request.get("/accounts/16")).status()).toBe(200);
 });

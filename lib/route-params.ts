@@ -3,9 +3,18 @@ import { isoDateSchema } from "./dates";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
-/** A positive integer id from a route segment, or null (the page then calls notFound()). */
+/**
+ * A route segment's id: a plain positive decimal integer as the app writes it ("16", never
+ * "0x10", "1e1", "+16" or "016"), or null (the page then calls notFound()).
+ */
+export const idSchema = z
+  .string()
+  .regex(/^[1-9][0-9]{0,15}$/)
+  .transform(Number)
+  .pipe(z.number().max(Number.MAX_SAFE_INTEGER));
+
 export function parseId(value: string): number | null {
-  const parsed = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).safeParse(value);
+  const parsed = idSchema.safeParse(value);
   return parsed.success ? parsed.data : null;
 }
 

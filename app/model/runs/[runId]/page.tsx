@@ -6,11 +6,11 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatDate, formatInteger, formatTimestamp } from "@/lib/format";
 import { getRunAccountScores, getScoreRun } from "@/lib/queries/risk-model";
+import { parseId } from "@/lib/route-params";
 
 export const dynamic = "force-dynamic";
 
 const PAGE_SIZE = 50;
-const paramsSchema = z.object({ runId: z.coerce.number().int().positive() });
 const searchSchema = z.object({ page: z.coerce.number().int().positive().catch(1).default(1) });
 
 type Props = {
@@ -20,9 +20,9 @@ type Props = {
 
 /** A stored ranking, exactly as the model scored it then. */
 export default async function ScoreRunPage(props: Props) {
-  const parsed = paramsSchema.safeParse(await props.params);
-  if (!parsed.success) notFound();
-  const run = getScoreRun(parsed.data.runId);
+  const runId = parseId((await props.params).runId);
+  if (runId === null) notFound();
+  const run = getScoreRun(runId);
   if (!run) notFound();
   const rawPage = (await props.searchParams).page;
   const { page } = searchSchema.parse({ page: Array.isArray(rawPage) ? rawPage[0] : rawPage });
