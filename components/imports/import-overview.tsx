@@ -60,7 +60,7 @@ export function ImportOverview({ detail, reasons }: { detail: ImportDetail; reas
         </p>
       ) : null}
       {detail.files.length > 0 ? <ImportFilesTable files={detail.files} /> : null}
-      <QualitySummary summary={detail.summary} reasons={reasons} />
+      <QualitySummary summary={detail.summary} reasons={reasons} isSummaryMissing={detail.source === "upload" && detail.status === "accepted"} />
     </div>
   );
 }

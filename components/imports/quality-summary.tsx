@@ -16,7 +16,16 @@ function delta(now: number, before: number | null): string {
 }
 
 /** What the import did to the stored data, and what deserves a second look. */
-export function QualitySummary({ summary, reasons }: { summary: ImportSummary | null; reasons: RejectReasonGroup[] }) {
+export function QualitySummary({
+  summary,
+  reasons,
+  isSummaryMissing = false,
+}: {
+  summary: ImportSummary | null;
+  reasons: RejectReasonGroup[];
+  /** An accepted upload without a summary: its worker stopped after the import was stored. */
+  isSummaryMissing?: boolean;
+}) {
   return (
     <Card title="Data quality" description="What this import changed, compared with the data before it and with the previous import of each file.">
       <div className="space-y-4" data-testid="quality-summary">
@@ -42,7 +51,11 @@ export function QualitySummary({ summary, reasons }: { summary: ImportSummary | 
             </ul>
           </>
         ) : (
-          <p className="text-sm text-slate-600">No summary was recorded for this import (only accepted uploads get one).</p>
+          <p className="text-sm text-slate-600">
+            {isSummaryMissing
+              ? "The import was stored, but its process stopped before it wrote this summary, so there is none."
+              : "No summary was recorded for this import (only accepted uploads get one)."}
+          </p>
         )}
         <div>
           <h3 className="text-sm font-semibold text-slate-900">Rejected rows by reason</h3>

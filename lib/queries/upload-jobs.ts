@@ -1,13 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
+import { getDb, type Db } from "../db/client";
 import { jobDir, jobIdSchema, jobSchema, isTerminal, type UploadJob } from "../imports/upload-job";
 import { isProcessAlive } from "../process-alive";
+import { prepared } from "./statements";
 
 /**
  * The job as last written, or null when there is no such job. A corrupt file throws.
  * Unless `asStored`, a job whose process has died reads as failed (see withLiveness).
  */
-export function readJob(uploadDir: string, id: string, options: { asStored?: boolean } = {}): UploadJob | null {
+export function readJob(uploadDir: string, id: string, options: { asStored?: boolean; db?: Db } = {}): UploadJob | null {
   if (!jobIdSchema.safeParse(id).success) return null;
   let text: string;
   try {
@@ -17,7 +19,8 @@ export function readJob(uploadDir: string, id: string, options: { asStored?: boo
     throw error;
   }
   const job = jobSchema.parse(JSON.parse(text));
-  return options.asStored ? job : withLiveness(job);
+  if (options.asStored || isTerminal(job.status) || isProcessAlive(job.pid)) return job;
+  return jobAfterProcessEnded(job, job.status === "receiving" ? "the web server stopped while the files were being received" : "the import process stopped before it finished", options.db);
 }
 
 /** Newest first. */
@@ -37,17 +40,45 @@ export function listJobs(uploadDir: string, limit = 20): UploadJob[] {
     .flatMap((id) => readJob(uploadDir, id) ?? []);
 }
 
+type ImportOutcome = { importId: number; status: "accepted" | "refused"; error: string | null };
+
 /**
- * A job whose process died (the server or the worker was killed) stays "importing" on disk
- * forever; readers see it as failed. The import's transaction never committed, so nothing of
- * it was stored.
+ * What the import log says became of a job's import: the import it started, found by its id
+ * or, when the worker died before it could write the id down, by the worker's pid. Null while
+ * the log holds no committed outcome for it.
  */
-function withLiveness(job: UploadJob): UploadJob {
-  if (isTerminal(job.status) || isProcessAlive(job.pid)) return job;
-  const during = job.status === "receiving" ? "while the files were being received" : "during the import";
-  return {
-    ...job,
-    status: "failed",
-    error: `interrupted: the ${job.status === "receiving" ? "web server" : "import process"} stopped ${during}; nothing from this upload was stored`,
-  };
+function importOutcome(job: UploadJob, db: Db): ImportOutcome | null {
+  const row = (
+    job.importId !== null
+      ? prepared(db, `select import_id as importId, status, error from etl_imports where import_id = ?`).get(job.importId)
+      : prepared(
+          db,
+          `select import_id as importId, status, error from etl_imports
+           where source = 'upload' and pid = ? and started_at >= ? order by import_id desc limit 1`,
+        ).get(job.pid, job.createdAt)
+  ) as { importId: number; status: string; error: string | null } | undefined;
+  return row && (row.status === "accepted" || row.status === "refused") ? (row as ImportOutcome) : null;
+}
+
+/**
+ * A job whose process is gone (the server or the worker was killed), as the import log tells
+ * it: accepted or refused when the import had committed its outcome, whatever happened to the
+ * worker after that; otherwise failed, with nothing stored, since the import's transaction
+ * never committed.
+ */
+export function jobAfterProcessEnded(job: UploadJob, what: string, db?: Db): UploadJob {
+  // Only a job that reached its import can have left an outcome in the log.
+  const outcome = job.status === "importing" ? importOutcome(job, db ?? getDb()) : null;
+  if (outcome?.status === "accepted") {
+    const hasSummary = prepared(db ?? getDb(), `select 1 from etl_import_summaries where import_id = ?`).get(outcome.importId) !== undefined;
+    return {
+      ...job,
+      status: "accepted",
+      importId: outcome.importId,
+      error: null,
+      notice: hasSummary ? job.notice : `The import was stored, but ${what}: its data-quality summary was never written.`,
+    };
+  }
+  if (outcome?.status === "refused") return { ...job, status: "refused", importId: outcome.importId, error: outcome.error };
+  return { ...job, status: "failed", error: `interrupted: ${what}; nothing from this upload was stored` };
 }

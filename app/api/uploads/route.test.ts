@@ -12,6 +12,7 @@ import { getUploadConfig, type UploadConfig } from "@/lib/imports/upload-config"
 import { handleUpload } from "@/etl/import/upload/handle-upload";
 import { readJob } from "@/lib/queries/upload-jobs";
 import { writeJob } from "@/etl/import/upload/job-store";
+import { settleEndedJob } from "@/etl/import/upload/start-import";
 import { fileParts, json, uploadDirFor, uploadRequest, waitForJob, type Part } from "@/etl/import/upload/test-support";
 
 const realNames = fileKinds.map((k) => fileSpecs[k].fileName);
@@ -314,6 +315,32 @@ describe("bad input leaves the stored data exactly as it was", () => {
     const next = await upload(ctx, [{ name: "files", fileName: "skus.csv", content: `${header.skus}\n0-00-000000-X,Widget,w,1.00,2.50\n` }]);
     expect(next.status).toBe(202);
     expect((await waitForJob(ctx.config.uploadDir, next.jobId)).status).toBe("accepted");
+  });
+
+  it("reports an import that committed before its worker was killed as accepted, with its summary missing", async () => {
+    const ctx = await setup({ loaded: true });
+    const r = await upload(ctx, [{ name: "files", fileName: "skus.csv", content: `${header.skus}\n0-00-000000-X,Widget,w,1.00,2.50\n` }]);
+    const done = await waitForJob(ctx.config.uploadDir, r.jobId);
+    expect(done.status).toBe("accepted");
+    // The state a SIGKILL while summarising leaves: committed in etl_imports, no summary, the job file mid-import.
+    const dead = spawn(process.execPath, ["-e", ""]);
+    await new Promise((res) => dead.on("exit", res));
+    ctx.db.$client.prepare(`delete from etl_import_summaries where import_id = ?`).run(done.importId);
+    const killed = { ...done, status: "importing" as const, pid: dead.pid!, finishedAt: null, progress: { ...done.progress, phase: "summarising" as const } };
+    writeJob(ctx.config.uploadDir, killed);
+    expect(readJob(ctx.config.uploadDir, r.jobId, { db: ctx.db })).toMatchObject({
+      status: "accepted",
+      importId: done.importId,
+      error: null,
+      notice: expect.stringMatching(/^The import was stored, but the import process stopped before it finished: its data-quality summary was never written\.$/),
+    });
+    // Killed before the worker wrote the import's id down: found by the worker's pid instead.
+    ctx.db.$client.prepare(`update etl_imports set pid = ? where import_id = ?`).run(dead.pid, done.importId);
+    writeJob(ctx.config.uploadDir, { ...killed, importId: null });
+    expect(readJob(ctx.config.uploadDir, r.jobId, { db: ctx.db })).toMatchObject({ status: "accepted", importId: done.importId });
+    // What the server records when it sees the worker exit.
+    settleEndedJob(ctx.config.uploadDir, r.jobId, "the import process was stopped by SIGKILL before it finished", ctx.db);
+    expect(readJob(ctx.config.uploadDir, r.jobId, { asStored: true })).toMatchObject({ status: "accepted", importId: done.importId });
   });
 
   it("keeps nothing of an import whose process was killed, and says so", async () => {

@@ -2,7 +2,9 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { isTerminal, type UploadJob } from "../../../lib/imports/upload-job";
-import { readJob } from "../../../lib/queries/upload-jobs";
+import { openDb, type Db } from "../../../lib/db/client";
+import { resolveDatabasePath } from "../../../lib/env";
+import { jobAfterProcessEnded, readJob } from "../../../lib/queries/upload-jobs";
 import { writeJob } from "./job-store";
 import { releaseUploadLock } from "./upload-lock";
 
@@ -17,6 +19,8 @@ import { releaseUploadLock } from "./upload-lock";
 const workerScript = path.join(path.dirname(fileURLToPath(import.meta.url)), "upload-worker.ts");
 
 export function startImportWorker(uploadDir: string, job: UploadJob): void {
+  // The worker imports into the database this names; its outcome is read back from the same one.
+  const dbFile = resolveDatabasePath();
   const child = spawn(process.execPath, ["--import", "tsx", workerScript, uploadDir, job.id], {
     cwd: process.cwd(),
     env: process.env,
@@ -24,18 +28,23 @@ export function startImportWorker(uploadDir: string, job: UploadJob): void {
     // stops before committing, so a killed server never leaves a half-made import behind.
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
-  const settle = (detail: string) => {
-    const latest = readJob(uploadDir, job.id, { asStored: true });
-    if (latest && !isTerminal(latest.status)) {
-      writeJob(uploadDir, {
-        ...latest,
-        status: "failed",
-        error: `the import process ${detail} before it finished; nothing from this upload was stored`,
-        finishedAt: new Date().toISOString(),
-      });
+  const settle = (what: string) => {
+    const db = openDb(dbFile);
+    try {
+      settleEndedJob(uploadDir, job.id, what, db);
+    } finally {
+      db.$client.close();
     }
-    releaseUploadLock(uploadDir, job.id);
   };
-  child.on("error", (error) => settle(`could not start (${error.message})`));
-  child.on("exit", (code, signal) => settle(signal ? `was stopped by ${signal}` : `exited with code ${code}`));
+  child.on("error", (error) => settle(`the import process could not start (${error.message})`));
+  child.on("exit", (code, signal) => settle(`the import process ${signal ? `was stopped by ${signal}` : `exited with code ${code}`} before it finished`));
+}
+
+/** Records what became of a job whose worker ended without finishing it, and frees the lock. */
+export function settleEndedJob(uploadDir: string, jobId: string, what: string, db: Db): void {
+  const latest = readJob(uploadDir, jobId, { asStored: true });
+  if (latest && !isTerminal(latest.status)) {
+    writeJob(uploadDir, { ...jobAfterProcessEnded(latest, what, db), finishedAt: new Date().toISOString() });
+  }
+  releaseUploadLock(uploadDir, jobId);
 }
