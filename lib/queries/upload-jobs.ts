@@ -24,7 +24,7 @@ export function readJob(uploadDir: string, id: string, options: { asStored?: boo
 }
 
 /** Newest first. */
-export function listJobs(uploadDir: string, limit = 20): UploadJob[] {
+export function listJobs(uploadDir: string, limit = 20, options: { asStored?: boolean } = {}): UploadJob[] {
   let names: string[];
   try {
     names = fs.readdirSync(uploadDir);
@@ -37,7 +37,7 @@ export function listJobs(uploadDir: string, limit = 20): UploadJob[] {
     .sort()
     .reverse()
     .slice(0, limit)
-    .flatMap((id) => readJob(uploadDir, id) ?? []);
+    .flatMap((id) => readJob(uploadDir, id, options) ?? []);
 }
 
 type ImportOutcome = { importId: number; status: "accepted" | "refused"; error: string | null };

@@ -12,7 +12,7 @@ import { getUploadConfig, type UploadConfig } from "@/lib/imports/upload-config"
 import { handleUpload } from "@/etl/import/upload/handle-upload";
 import { readJob } from "@/lib/queries/upload-jobs";
 import { writeJob } from "@/etl/import/upload/job-store";
-import { settleEndedJob } from "@/etl/import/upload/start-import";
+import { settleEndedJob, sweepEndedJobs } from "@/etl/import/upload/start-import";
 import { fileParts, json, uploadDirFor, uploadRequest, waitForJob, type Part } from "@/etl/import/upload/test-support";
 
 const realNames = fileKinds.map((k) => fileSpecs[k].fileName);
@@ -343,6 +343,33 @@ describe("bad input leaves the stored data exactly as it was", () => {
     expect(readJob(ctx.config.uploadDir, r.jobId, { asStored: true })).toMatchObject({ status: "accepted", importId: done.importId });
   });
 
+  it("sweeps what stopped processes left behind, and leaves a live upload alone", async () => {
+    const ctx = await setup();
+    const dead = spawn(process.execPath, ["-e", ""]);
+    await new Promise((res) => dead.on("exit", res));
+    const job = (id: string, status: "receiving" | "importing" | "accepted", pid: number) => {
+      const stored = { id, createdAt: new Date().toISOString(), updatedAt: "", finishedAt: null, startedBy: "x", mode: "merge" as const, status, pid, bytesExpected: null, bytesReceived: 0, files: [], progress: { phase: "waiting" as const, files: [], models: [], modelCount: 0 }, importId: null, error: null, notice: null };
+      writeJob(ctx.config.uploadDir, stored);
+      fs.writeFileSync(path.join(ctx.config.uploadDir, id, "1.csv"), "customer data");
+      fs.writeFileSync(path.join(ctx.config.uploadDir, id, "2.csv.part"), "customer da");
+    };
+    job("aaaaaa-000001", "receiving", dead.pid!);
+    job("aaaaaa-000002", "importing", dead.pid!);
+    job("aaaaaa-000003", "accepted", dead.pid!);
+    const sleeper = spawn(process.execPath, ["-e", "setTimeout(() => {}, 30000)"]);
+    try {
+      job("aaaaaa-000004", "importing", sleeper.pid!);
+      expect(sweepEndedJobs(ctx.config.uploadDir, ctx.db)).toBe(3);
+      const left = (id: string) => fs.readdirSync(path.join(ctx.config.uploadDir, id)).sort();
+      for (const id of ["aaaaaa-000001", "aaaaaa-000002", "aaaaaa-000003"]) expect(left(id)).toEqual(["job.json"]);
+      expect(left("aaaaaa-000004")).toEqual(["1.csv", "2.csv.part", "job.json"]);
+      expect(readJob(ctx.config.uploadDir, "aaaaaa-000002", { asStored: true })).toMatchObject({ status: "failed", error: expect.stringMatching(/^interrupted: /) });
+      expect(sweepEndedJobs(ctx.config.uploadDir, ctx.db)).toBe(0);
+    } finally {
+      sleeper.kill();
+    }
+  });
+
   it("keeps nothing of an import whose process was killed, and says so", async () => {
     const ctx = await setup({ loaded: true });
     const before = dataFingerprint(ctx.db);
@@ -362,6 +389,9 @@ describe("bad input leaves the stored data exactly as it was", () => {
     expect(job.status).toBe("failed");
     expect(job.error).toMatch(/the import process was stopped by SIGKILL before it finished; nothing from this upload was stored/);
     expect(dataFingerprint(ctx.db)).toBe(before);
+    // The server saw the worker exit: it recorded the outcome and deleted the received files.
+    while (!["failed"].includes(readJob(ctx.config.uploadDir, r.jobId, { asStored: true })!.status)) await new Promise((res) => setTimeout(res, 20));
+    expect(fs.readdirSync(path.join(ctx.config.uploadDir, r.jobId))).toEqual(["job.json"]);
     // Its log row reads as interrupted, and the next import goes ahead.
     const logged = ctx.db.$client.prepare(`select import_id from etl_imports where source = 'upload'`).pluck().get() as number;
     expect(getImport(logged, ctx.db)?.status).toBe("interrupted");

@@ -22,10 +22,16 @@ export function blankProgress(modelCount: number): UploadJob["progress"] {
   return { phase: "waiting", files: [], models: [], modelCount };
 }
 
+const isReceivedFile = (name: string) => name.endsWith(".csv") || name.endsWith(".part");
+
+export function hasReceivedFiles(uploadDir: string, job: UploadJob): boolean {
+  return fs.readdirSync(jobDir(uploadDir, job.id)).some(isReceivedFile);
+}
+
 /** Removes the received CSVs; job.json stays as the record of what happened. */
 export function removeReceivedFiles(uploadDir: string, job: UploadJob): void {
   const dir = jobDir(uploadDir, job.id);
   for (const name of fs.readdirSync(dir)) {
-    if (name.endsWith(".csv") || name.endsWith(".part")) fs.rmSync(path.join(dir, name), { force: true });
+    if (isReceivedFile(name)) fs.rmSync(path.join(dir, name), { force: true });
   }
 }

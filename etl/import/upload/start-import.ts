@@ -4,8 +4,9 @@ import { fileURLToPath } from "node:url";
 import { isTerminal, type UploadJob } from "../../../lib/imports/upload-job";
 import { openDb, type Db } from "../../../lib/db/client";
 import { resolveDatabasePath } from "../../../lib/env";
-import { jobAfterProcessEnded, readJob } from "../../../lib/queries/upload-jobs";
-import { writeJob } from "./job-store";
+import { jobAfterProcessEnded, listJobs, readJob } from "../../../lib/queries/upload-jobs";
+import { isProcessAlive } from "../../../lib/process-alive";
+import { hasReceivedFiles, removeReceivedFiles, writeJob } from "./job-store";
 import { releaseUploadLock } from "./upload-lock";
 
 /**
@@ -40,11 +41,31 @@ export function startImportWorker(uploadDir: string, job: UploadJob): void {
   child.on("exit", (code, signal) => settle(`the import process ${signal ? `was stopped by ${signal}` : `exited with code ${code}`} before it finished`));
 }
 
-/** Records what became of a job whose worker ended without finishing it, and frees the lock. */
+/**
+ * Records what became of a job whose worker ended without finishing it, deletes the files it
+ * received (the rejects stay in the database), and frees the lock.
+ */
 export function settleEndedJob(uploadDir: string, jobId: string, what: string, db: Db): void {
   const latest = readJob(uploadDir, jobId, { asStored: true });
-  if (latest && !isTerminal(latest.status)) {
+  if (!latest) return;
+  if (!isTerminal(latest.status)) {
     writeJob(uploadDir, { ...jobAfterProcessEnded(latest, what, db), finishedAt: new Date().toISOString() });
   }
+  removeReceivedFiles(uploadDir, latest);
   releaseUploadLock(uploadDir, jobId);
+}
+
+/**
+ * At start-up: every job whose process is gone (a killed server or worker) is settled as above,
+ * so no customer file outlives its import. Jobs another live process is still working on stay.
+ */
+export function sweepEndedJobs(uploadDir: string, db: Db): number {
+  let swept = 0;
+  for (const job of listJobs(uploadDir, Number.MAX_SAFE_INTEGER, { asStored: true })) {
+    if (!isTerminal(job.status) && isProcessAlive(job.pid) && job.pid !== process.pid) continue;
+    if (!hasReceivedFiles(uploadDir, job) && isTerminal(job.status)) continue;
+    settleEndedJob(uploadDir, job.id, job.status === "receiving" ? "the web server stopped while the files were being received" : "the import process stopped before it finished", db);
+    swept++;
+  }
+  return swept;
 }
