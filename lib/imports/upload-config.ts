@@ -7,14 +7,17 @@ const megabyte = 1024 * 1024;
 const uploadEnvSchema = z.object({
   /** Where upload jobs keep their received files (until imported) and their job.json. */
   UPLOAD_DIR: z.string().min(1).optional(),
-  /** Largest single file accepted, in MiB. The issue asks for 200 MB extracts to work. */
+  /** Largest single file accepted, in MiB: 200 MB extracts must go through. */
   UPLOAD_MAX_FILE_MB: z.coerce.number().positive().max(10_000).default(256),
+  /** An upload whose sender sends nothing for this long is dropped, its partial files deleted. */
+  UPLOAD_IDLE_SECONDS: z.coerce.number().positive().max(3600).default(15),
 });
 
 export type UploadConfig = {
   uploadDir: string;
   maxFileBytes: number;
   maxFiles: number;
+  idleTimeoutMs: number;
 };
 
 /**
@@ -28,6 +31,7 @@ export function getUploadConfig(overrides: Partial<UploadConfig> = {}): UploadCo
     uploadDir: path.resolve(/*turbopackIgnore: true*/ env.UPLOAD_DIR ?? path.join(path.dirname(resolveDatabasePath()), "uploads")),
     maxFileBytes: Math.round(env.UPLOAD_MAX_FILE_MB * megabyte),
     maxFiles: 4,
+    idleTimeoutMs: env.UPLOAD_IDLE_SECONDS * 1000,
     ...overrides,
   };
 }

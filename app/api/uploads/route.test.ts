@@ -1,6 +1,10 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import net from "node:net";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { fileKinds, fileSpecs } from "@/lib/imports/file-specs";
 import { importExtracts } from "@/etl/import/import-extracts";
@@ -10,7 +14,7 @@ import { openDb, type Db } from "@/lib/db/client";
 import { getImport } from "@/lib/queries/imports";
 import { getUploadConfig, type UploadConfig } from "@/lib/imports/upload-config";
 import { handleUpload } from "@/etl/import/upload/handle-upload";
-import { readJob } from "@/lib/queries/upload-jobs";
+import { listJobs, readJob } from "@/lib/queries/upload-jobs";
 import { writeJob } from "@/etl/import/upload/job-store";
 import { settleEndedJob, sweepEndedJobs } from "@/etl/import/upload/start-import";
 import { fileParts, json, uploadDirFor, uploadRequest, waitForJob, type Part } from "@/etl/import/upload/test-support";
@@ -106,34 +110,66 @@ describe("POST /api/uploads", () => {
     expect(ctx.db.$client.prepare(`select company_name from stg_accounts`).pluck().get()).toBe("Acme");
   });
 
-  it("refuses a second upload while one is in progress, naming who started it", async () => {
-    const ctx = await setup();
-    // A first upload whose body never finishes: its job holds the lock while it is received.
-    let release!: () => void;
-    const stalled = new Promise<void>((r) => (release = r));
-    const slowBody = new ReadableStream<Uint8Array>({
-      async start(controller) {
-        controller.enqueue(new TextEncoder().encode(`--b\r\nContent-Disposition: form-data; name="startedBy"\r\n\r\nAlex\r\n--b\r\nContent-Disposition: form-data; name="files"; filename="skus.csv"\r\n\r\n${header.skus}\n`));
-        await stalled;
-        controller.error(new Error("client went away"));
-      },
+  it("drops a sender that stops sending, without delaying anyone, and deletes what it sent", async () => {
+    const ctx = await setup({ config: { idleTimeoutMs: 1000 } });
+    // A real HTTP server and a real socket that sends part of a file, then nothing.
+    const server = http.createServer(async (req, res) => {
+      const request = new Request(`http://localhost${req.url}`, {
+        method: req.method,
+        headers: req.headers as Record<string, string>,
+        body: Readable.toWeb(req) as ReadableStream<Uint8Array>,
+        duplex: "half",
+      } as RequestInit);
+      const response = await handleUpload(request, { db: ctx.db, config: ctx.config });
+      res.writeHead(response.status, { "content-type": "application/json" }).end(await response.text());
     });
-    const firstResponse = handleUpload(
-      new Request("http://localhost/api/uploads", { method: "POST", headers: { "content-type": "multipart/form-data; boundary=b" }, body: slowBody, duplex: "half" } as RequestInit),
-      { db: ctx.db, config: ctx.config },
-    );
-    await new Promise((r) => setTimeout(r, 200));
-    const second = await upload(ctx, fileParts(realExtractsDir, ["skus.csv"]));
-    expect(second.status).toBe(409);
-    expect(second.body.error).toMatch(/Another upload \(started .* by Alex\) is still being uploaded\. Only one import runs at a time/);
+    await new Promise<void>((res) => server.listen(0, "127.0.0.1", res));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const socket = net.connect(port, "127.0.0.1");
+      const answer = new Promise<string>((res) => {
+        let text = "";
+        socket.on("data", (d) => (text += d));
+        socket.on("end", () => res(text));
+        socket.on("close", () => res(text));
+      });
+      const part = `--b\r\nContent-Disposition: form-data; name="startedBy"\r\n\r\nAlex\r\n--b\r\nContent-Disposition: form-data; name="files"; filename="skus.csv"\r\n\r\n${header.skus}\n`;
+      socket.write(`POST /api/uploads HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 100000\r\n\r\n${part}`);
+      await new Promise((res) => setTimeout(res, 200));
 
-    release();
-    const first = await firstResponse;
-    expect(first.status).toBe(400);
-    // Once the first has ended (here: the browser went away), the next upload is accepted.
-    const third = await upload(ctx, fileParts(realExtractsDir, ["accounts.csv"]));
-    expect(third.status).toBe(202);
-    expect((await waitForJob(ctx.config.uploadDir, third.jobId)).status).toBe("accepted");
+      // Meanwhile another upload goes through: receiving holds no lock.
+      const other = await upload(ctx, fileParts(realExtractsDir, ["skus.csv"]));
+      expect(other.status).toBe(202);
+      expect((await waitForJob(ctx.config.uploadDir, other.jobId)).status).toBe("accepted");
+
+      const reply = await answer;
+      expect(reply).toMatch(/^HTTP\/1\.1 408/);
+      const stalledId = /"jobId":"([^"]+)"/.exec(reply)![1]!;
+      expect(readJob(ctx.config.uploadDir, stalledId)).toMatchObject({ status: "cancelled", error: expect.stringMatching(/^Nothing arrived for 1 seconds after /) });
+      expect(fs.readdirSync(path.join(ctx.config.uploadDir, stalledId))).toEqual(["job.json"]);
+      socket.destroy();
+    } finally {
+      server.close();
+    }
+  });
+
+  it("refuses a second upload while one is being imported, naming who started it", async () => {
+    const ctx = await setup();
+    // The first upload's import never starts, so its job stays queued and holds the lock.
+    const first = await handleUpload(uploadRequest([{ name: "startedBy", value: "Alex" }, ...fileParts(realExtractsDir, ["skus.csv"])]), {
+      db: ctx.db,
+      config: ctx.config,
+      startImport: () => {},
+    });
+    expect(first.status).toBe(202);
+    const firstId = (await json(first)).jobId as string;
+    const second = await upload(ctx, fileParts(realExtractsDir, ["accounts.csv"]));
+    expect(second.status).toBe(409);
+    expect(second.body.error).toMatch(/Another upload \(started .* by Alex\) is about to be imported\. Only one import runs at a time/);
+    expect(second.body.jobId).toBe(firstId);
+    // The refused upload keeps none of its files.
+    const refused = listJobs(ctx.config.uploadDir).find((j) => j.status === "refused")!;
+    expect(fs.readdirSync(path.join(ctx.config.uploadDir, refused.id))).toEqual(["job.json"]);
   });
 
   it("refuses an upload while a command-line import runs", async () => {

@@ -13,7 +13,7 @@ import { formatSize } from "../../../lib/format";
 import { blankProgress, newJobId, removeReceivedFiles, writeJob } from "./job-store";
 import { jobDir, type UploadJob, type UploadedFile } from "../../../lib/imports/upload-job";
 import { startImportWorker } from "./start-import";
-import { acquireUploadLock, findRunningCliImport, markReceiving, releaseUploadLock } from "./upload-lock";
+import { acquireUploadLock, findRunningCliImport, releaseUploadLock } from "./upload-lock";
 
 /*
  * POST /api/uploads: one multipart request carries the form fields (mode, confirmation, name,
@@ -101,10 +101,8 @@ export async function handleUpload(request: Request, deps: UploadDeps = {}): Pro
     error: null,
     notice: null,
   };
-  const busy = acquireUploadLock(config.uploadDir, job.id);
-  if (busy) return reply(409, { error: busy.message, jobId: busy.jobId });
-
-  markReceiving(job.id, true);
+  // Receiving takes no lock: a slow or stalled sender delays nobody. Only the import holds it.
+  let holdsLock = false;
   let handedOver = false;
   try {
     writeJob(config.uploadDir, job);
@@ -135,6 +133,14 @@ export async function handleUpload(request: Request, deps: UploadDeps = {}): Pro
     if (unchanged.length > 0) {
       job.notice = `${unchanged.map((f) => `${f.fileName} was already imported (import #${f.unchangedSince!.importId})`).join("; ")}. It is imported again with the other files and its rows stay as they are.`;
     }
+    const busy = acquireUploadLock(config.uploadDir, job.id);
+    if (busy) {
+      Object.assign(job, { status: "refused", error: busy.message, finishedAt: new Date().toISOString() });
+      finishWithoutImport(config.uploadDir, job);
+      // The id is the running import's, so the page can link to its progress.
+      return reply(409, { error: busy.message, jobId: busy.jobId });
+    }
+    holdsLock = true;
     job.status = "queued";
     writeJob(config.uploadDir, job);
     (deps.startImport ?? startImportWorker)(config.uploadDir, job);
@@ -154,8 +160,7 @@ export async function handleUpload(request: Request, deps: UploadDeps = {}): Pro
     finishWithoutImport(config.uploadDir, job);
     throw error;
   } finally {
-    markReceiving(job.id, false);
-    if (!handedOver) releaseUploadLock(config.uploadDir, job.id);
+    if (holdsLock && !handedOver) releaseUploadLock(config.uploadDir, job.id);
   }
 }
 
@@ -241,8 +246,25 @@ async function receiveParts(request: Request, contentType: string, job: UploadJo
     );
   });
 
+  // A sender that stops mid-body would otherwise keep its half-received files until Node drops
+  // the socket, minutes later.
+  let idle: NodeJS.Timeout | undefined;
+  const armIdle = () => {
+    clearTimeout(idle);
+    idle = setTimeout(() => {
+      const seconds = config.idleTimeoutMs / 1000;
+      fail(new UploadRefusal(408, `Nothing arrived for ${seconds} seconds after ${formatSize(job.bytesReceived)}, so the upload was dropped. Nothing was imported.`, "cancelled"));
+    }, config.idleTimeoutMs);
+  };
+  const idleWatch = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      armIdle();
+      callback(null, chunk);
+    },
+  });
+  armIdle();
   try {
-    await pipeline(source, busboy);
+    await pipeline(source, idleWatch, busboy);
     await Promise.all(writes);
   } catch (error) {
     for (const s of openStreams) s.destroy(failure ?? (error as Error));
@@ -255,6 +277,9 @@ async function receiveParts(request: Request, contentType: string, job: UploadJo
       `The upload stopped after ${received}${expected} (the browser was closed or the connection dropped: ${(error as Error).message}). Nothing was imported.`,
       "cancelled",
     );
+  }
+  finally {
+    clearTimeout(idle);
   }
   if (failure) throw failure;
   writeJob(config.uploadDir, job);

@@ -6,26 +6,19 @@ import { isTerminal, type UploadJob } from "../../../lib/imports/upload-job";
 import { readJob } from "../../../lib/queries/upload-jobs";
 
 /*
- * One upload at a time. An exclusive-create file names the active job; it is taken before the
- * first byte is stored and released when the job ends. A holder whose process died (a killed
- * server or worker) is stale and is taken over, so a crash never blocks uploads for good.
+ * One import at a time. An exclusive-create file names the job whose import is queued or
+ * running; it is taken once the job's files have all arrived (receiving takes no lock, so a slow
+ * sender delays nobody) and released when the import ends. A holder whose process died (a
+ * killed server or worker) is stale and is taken over, so a crash never blocks uploads for good.
  */
 
 const lockName = "active.lock";
 
-// Jobs this process is receiving right now; a lock held by this process for any other job is stale.
-const receiving = ((globalThis as { paymentInsightsReceiving?: Set<string> }).paymentInsightsReceiving ??= new Set<string>());
-
-export function markReceiving(jobId: string, isActive: boolean): void {
-  if (isActive) receiving.add(jobId);
-  else receiving.delete(jobId);
-}
-
 export type Busy = { message: string; jobId: string | null };
 
+// A holder whose process died reads as ended (readJob), so its lock is taken over.
 function isStale(holder: UploadJob | null): boolean {
-  if (!holder || isTerminal(holder.status)) return true;
-  return holder.status === "receiving" && holder.pid === process.pid && !receiving.has(holder.id);
+  return !holder || isTerminal(holder.status);
 }
 
 /** Returns null when the lock is now held for `jobId`, or who holds it. */
