@@ -101,7 +101,6 @@ const POSITIONS_SQL = `
          ${riskBandSql({ overdueCents: "overdue_cents", oldestDaysPastDue: "oldest_age_days - 30", paidCount: "paid_count", lateCount: "late_count" })}
   from positions`;
 
-/** One account's receivables and history at the as-of date: the list's row before names are attached. */
 /** An account's payment history and pre-model band as known at an as-of date. */
 export type HistoryAt = {
   paidCount: number;
@@ -114,6 +113,7 @@ export type HistoryAt = {
   riskBand: RiskBand;
 };
 
+/** One account's receivables and history at the as-of date: the list's row before names are attached. */
 export type AccountPosition = HistoryAt & {
   accountId: number;
   region: Region;
@@ -122,7 +122,7 @@ export type AccountPosition = HistoryAt & {
   openCount: number;
   oldestIssued: string;
   oldestAgeDays: number;
-  /** The late-payment model's stored score of the account at this date; null until a model has been trained. */
+  /** The late-payment model's score of the account at this date (a stored run's or scored in memory); null until a model has been trained. */
   model: AccountRisk | null;
 };
 
