@@ -31,8 +31,17 @@ export function openDb(file: string): Db {
 
 const globalForDb = globalThis as unknown as { paymentInsightsDb?: Db };
 
-/** The process-wide handle for the dashboard; cached on globalThis so hot reload does not leak handles. */
+/**
+ * The process-wide handle the dashboard reads through; cached on globalThis so hot reload does
+ * not leak handles. It is query-only: a page that tried to write would fail at once instead of
+ * waiting on an import's lock. Imports, model builds and the app's own actions write through
+ * handles of their own (openDb).
+ */
 export function getDb(): Db {
-  globalForDb.paymentInsightsDb ??= openDb(resolveDatabasePath());
+  if (!globalForDb.paymentInsightsDb) {
+    const db = openDb(resolveDatabasePath());
+    db.$client.pragma("query_only = ON");
+    globalForDb.paymentInsightsDb = db;
+  }
   return globalForDb.paymentInsightsDb;
 }

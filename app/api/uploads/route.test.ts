@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import net from "node:net";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { fileKinds, fileSpecs } from "@/lib/imports/file-specs";
 import { importExtracts } from "@/etl/import/import-extracts";
 import { dataFingerprint, realExtractsDir, tableCounts, tempDb, tempDir, writeFixture } from "@/etl/test-support";
@@ -213,9 +213,13 @@ describe("POST /api/uploads", () => {
   it("goes through the exported route handler", async () => {
     const ctx = await setup();
     process.env.UPLOAD_DIR = ctx.config.uploadDir;
+    // The route reads through the process's own handle, opened from the environment, which is
+    // parsed once per module load: load the route afresh so its handle opens this test's database.
+    const processDb = globalThis as { paymentInsightsDb?: { $client: { close(): void } } };
+    delete processDb.paymentInsightsDb;
+    vi.resetModules();
     try {
       const { POST } = await import("./route");
-      // The route uses the process's own handle; point both at this test's database.
       const response = await POST(uploadRequest(fileParts(realExtractsDir, ["accounts.csv", "skus.csv"])));
       expect(response.status).toBe(202);
       const { jobId } = (await response.json()) as { jobId: string };
@@ -223,6 +227,8 @@ describe("POST /api/uploads", () => {
       expect(tableCounts(ctx.db).stg_accounts).toBe(200);
     } finally {
       delete process.env.UPLOAD_DIR;
+      processDb.paymentInsightsDb?.$client.close();
+      delete processDb.paymentInsightsDb;
     }
   });
 });

@@ -26,7 +26,7 @@ export type UploadDeps = {
   db?: Db;
   config?: UploadConfig;
   /** Starts the import of a received job; tests swap in an in-process runner. */
-  startImport?: (uploadDir: string, job: UploadJob) => void;
+  startImport?: (uploadDir: string, job: UploadJob, dbFile: string) => void;
 };
 
 /** A refusal with a message for the person uploading; the job is recorded with it. */
@@ -143,7 +143,7 @@ export async function handleUpload(request: Request, deps: UploadDeps = {}): Pro
     holdsLock = true;
     job.status = "queued";
     writeJob(config.uploadDir, job);
-    (deps.startImport ?? startImportWorker)(config.uploadDir, job);
+    (deps.startImport ?? startImportWorker)(config.uploadDir, job, db.$client.name);
     handedOver = true;
     return reply(202, { jobId: job.id, status: job.status, notice: job.notice });
   } catch (error) {

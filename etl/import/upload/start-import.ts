@@ -3,7 +3,6 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { isTerminal, type UploadJob } from "../../../lib/imports/upload-job";
 import { openDb, type Db } from "../../../lib/db/client";
-import { resolveDatabasePath } from "../../../lib/env";
 import { jobAfterProcessEnded, listJobs, readJob } from "../../../lib/queries/upload-jobs";
 import { isProcessAlive } from "../../../lib/process-alive";
 import { hasReceivedFiles, removeReceivedFiles, writeJob } from "./job-store";
@@ -19,12 +18,11 @@ import { releaseUploadLock } from "./upload-lock";
 // the bundler would copy the worker out as a lone asset, away from the modules it imports.
 const workerScript = path.join(path.dirname(fileURLToPath(import.meta.url)), "upload-worker.ts");
 
-export function startImportWorker(uploadDir: string, job: UploadJob): void {
-  // The worker imports into the database this names; its outcome is read back from the same one.
-  const dbFile = resolveDatabasePath();
+export function startImportWorker(uploadDir: string, job: UploadJob, dbFile: string): void {
   const child = spawn(process.execPath, ["--import", "tsx", workerScript, uploadDir, job.id], {
     cwd: process.cwd(),
-    env: process.env,
+    // The worker imports into the database the upload was checked against; its outcome is read back from the same file.
+    env: { ...process.env, DATABASE_PATH: dbFile },
     // The IPC channel is the worker's lifeline: when the server dies it closes, and the worker
     // stops before committing, so a killed server never leaves a half-made import behind.
     stdio: ["ignore", "inherit", "inherit", "ipc"],
