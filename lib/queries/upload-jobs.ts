@@ -20,7 +20,7 @@ export function readJob(uploadDir: string, id: string, options: { asStored?: boo
   }
   const job = jobSchema.parse(JSON.parse(text));
   if (options.asStored || isTerminal(job.status) || isProcessAlive(job.pid)) return job;
-  return jobAfterProcessEnded(job, job.status === "receiving" ? "the web server stopped while the files were being received" : "the import process stopped before it finished", options.db);
+  return jobAfterProcessEnded(job, whatStopped(job), options.db);
 }
 
 /** Newest first. */
@@ -60,6 +60,11 @@ function importOutcome(job: UploadJob, db: Db): ImportOutcome | null {
   return row && (row.status === "accepted" || row.status === "refused") ? (row as ImportOutcome) : null;
 }
 
+/** Which process a job depended on when it stopped, in words for its error or notice. */
+export function whatStopped(job: UploadJob): string {
+  return job.status === "receiving" ? "the web server stopped while the files were being received" : "the import process stopped before it finished";
+}
+
 /**
  * A job whose process is gone (the server or the worker was killed), as the import log tells
  * it: accepted or refused when the import had committed its outcome, whatever happened to the
@@ -68,9 +73,10 @@ function importOutcome(job: UploadJob, db: Db): ImportOutcome | null {
  */
 export function jobAfterProcessEnded(job: UploadJob, what: string, db?: Db): UploadJob {
   // Only a job that reached its import can have left an outcome in the log.
-  const outcome = job.status === "importing" ? importOutcome(job, db ?? getDb()) : null;
-  if (outcome?.status === "accepted") {
-    const hasSummary = prepared(db ?? getDb(), `select 1 from etl_import_summaries where import_id = ?`).get(outcome.importId) !== undefined;
+  const log = job.status === "importing" ? (db ?? getDb()) : null;
+  const outcome = log ? importOutcome(job, log) : null;
+  if (log && outcome?.status === "accepted") {
+    const hasSummary = prepared(log, `select 1 from etl_import_summaries where import_id = ?`).get(outcome.importId) !== undefined;
     return {
       ...job,
       status: "accepted",

@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { isTerminal, type UploadJob } from "../../../lib/imports/upload-job";
 import { openDb, type Db } from "../../../lib/db/client";
-import { jobAfterProcessEnded, listJobs, readJob } from "../../../lib/queries/upload-jobs";
+import { jobAfterProcessEnded, listJobs, readJob, whatStopped } from "../../../lib/queries/upload-jobs";
 import { isProcessAlive } from "../../../lib/process-alive";
 import { hasReceivedFiles, removeReceivedFiles, writeJob } from "./job-store";
 import { releaseUploadLock } from "./upload-lock";
@@ -62,7 +62,7 @@ export function sweepEndedJobs(uploadDir: string, db: Db): number {
   for (const job of listJobs(uploadDir, Number.MAX_SAFE_INTEGER, { asStored: true })) {
     if (!isTerminal(job.status) && isProcessAlive(job.pid) && job.pid !== process.pid) continue;
     if (!hasReceivedFiles(uploadDir, job) && isTerminal(job.status)) continue;
-    settleEndedJob(uploadDir, job.id, job.status === "receiving" ? "the web server stopped while the files were being received" : "the import process stopped before it finished", db);
+    settleEndedJob(uploadDir, job.id, whatStopped(job), db);
     swept++;
   }
   return swept;
