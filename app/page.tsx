@@ -7,21 +7,22 @@ import { PageHeader } from "@/components/ui/page-header";
 import { StatsSkeleton, TableSkeleton } from "@/components/ui/skeleton";
 import { Stat, StatGrid } from "@/components/ui/stat";
 import { formatDate, formatInteger, formatMoneyWhole } from "@/lib/format";
-import { getOutreachPage, outreachQueryFromParams } from "@/lib/queries/outreach";
+import Link from "next/link";
+import { getLatestOpenDayBefore, getOutreachPage, outreachQueryFromParams } from "@/lib/queries/outreach";
 import { parseOutreachParams, type OutreachParams } from "@/lib/queries/outreach-params";
 import { getDataStatus } from "@/lib/queries/status";
 
 export default async function OutreachPage(props: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = parseOutreachParams(await props.searchParams);
   const status = getDataStatus();
-  if (!status.cutoff) {
+  if (!status.asOf) {
     return (
       <EmptyState title="No data imported yet">
         Run <code>npm run etl -- import DIR</code> to load the extracts.
       </EmptyState>
     );
   }
-  const asOf = params.asOf ?? status.cutoff;
+  const asOf = params.asOf ?? status.asOf;
   // The export is the current view: same date, filters and sort, every page.
   const exportParams = new URLSearchParams();
   if (params.asOf) exportParams.set("asOf", params.asOf);
@@ -49,7 +50,7 @@ export default async function OutreachPage(props: { searchParams: Promise<Record
         }
       />
       <div className="flex flex-wrap items-end gap-x-6 gap-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-        <AsOfPicker asOf={asOf} cutoff={status.cutoff} min={status.firstIssued} />
+        <AsOfPicker asOf={asOf} latest={status.asOf} min={status.firstIssued} />
         <OutreachFilters region={params.region} overdueOnly={params.overdueOnly} minBalance={params.minBalance} q={params.q} />
       </div>
       <Suspense key={JSON.stringify(params)} fallback={<ResultsSkeleton />}>
@@ -72,6 +73,7 @@ async function OutreachResults({ params, asOf }: { params: OutreachParams; asOf:
   const query = outreachQueryFromParams(params, asOf);
   const { dir } = query;
   const page = getOutreachPage({ ...query, limit: params.pageSize, offset: (params.page - 1) * params.pageSize });
+  if (page.totalRows === 0) return <NothingOpen params={params} asOf={asOf} />;
   return (
     <div className="space-y-4">
       <StatGrid>
@@ -94,5 +96,33 @@ async function OutreachResults({ params, asOf }: { params: OutreachParams; asOf:
         asOf={params.asOf}
       />
     </div>
+  );
+}
+
+/** An empty list says why, and where to look instead, rather than showing an empty table. */
+function NothingOpen({ params, asOf }: { params: OutreachParams; asOf: string }) {
+  const filtered = params.region || params.overdueOnly || params.minBalance !== undefined || params.q;
+  if (filtered) {
+    return (
+      <EmptyState title={`No account matches these filters on ${formatDate(asOf)}`}>
+        <Link href={params.asOf ? `/?asOf=${params.asOf}` : "/"} className="font-medium text-blue-700 underline">
+          Clear the filters
+        </Link>
+      </EmptyState>
+    );
+  }
+  const earlier = getLatestOpenDayBefore(asOf);
+  return (
+    <EmptyState title={`Nothing is open on ${formatDate(asOf)}`}>
+      <p>Every invoice issued by then had been paid by then, so there is nobody to call.</p>
+      {earlier ? (
+        <p className="mt-2">
+          <Link href={`/?asOf=${earlier}`} className="font-medium text-blue-700 underline">
+            See the list on {formatDate(earlier)}
+          </Link>
+          , the latest day with open invoices.
+        </p>
+      ) : null}
+    </EmptyState>
   );
 }

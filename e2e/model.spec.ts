@@ -8,8 +8,11 @@ test("shows the current model, its metrics beside the baselines, calibration, we
   await expect(page.getByRole("heading", { name: "Late-payment model", level: 1 })).toBeVisible();
 
   const model = page.getByTestId("model-page");
-  await expect(model.getByText("Model version", { exact: true })).toBeVisible();
+  await expect(model.getByText("Active version", { exact: true })).toBeVisible();
   await expect(model.getByText(/May 12, 2020 – Apr 11, 2021/)).toBeVisible();
+  // The first version was promoted with nothing to compare with.
+  await expect(page.getByTestId("model-versions")).toContainText("active");
+  await expect(page.getByTestId("model-versions")).toContainText("The first version: there was none to compare with.");
 
   // The model row beats both baselines on AUC (higher) and Brier (lower).
   const metrics = page.getByTestId("metrics-table");

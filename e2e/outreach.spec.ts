@@ -98,7 +98,7 @@ test.describe("outreach list", () => {
     // The date follows a drill-down.
     await expect(outreachRows(page).first().locator("td[data-column=company] a")).toHaveAttribute("href", /asOf=2020-11-12/);
     await screenshot(page, "outreach-list-2020-11-12");
-    await page.getByRole("button", { name: /Back to cut-off/ }).click();
+    await page.getByRole("button", { name: /Back to the latest data/ }).click();
     await expect(page).not.toHaveURL(/asOf=/);
   });
 

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Playwright's webServer: a fresh database from the real extracts in a temp path, then a
-# production build of the app on $E2E_PORT. Nothing touches data/app.db.
+# Playwright's webServer: a fresh database in a temp path from the demo's generated extracts
+# (scale 1, seed 1: a live ledger, with invoices still open at its as-of date), or from
+# $E2E_EXTRACTS, then a production build of the app on $E2E_PORT. Nothing touches data/app.db.
 set -euo pipefail
 
 PORT="${E2E_PORT:-3210}"
-EXTRACTS="${E2E_EXTRACTS:-../shared/extracts}"
 DB_DIR="$(mktemp -d -t pi-e2e-XXXXXX)"
 export DATABASE_PATH="$DB_DIR/app.db"
+EXTRACTS="${E2E_EXTRACTS:-$DB_DIR/extracts}"
+if [ -z "${E2E_EXTRACTS:-}" ]; then
+  npx tsx etl/generate/cli.ts --out "$EXTRACTS" --scale 1 --seed 1
+fi
 
 npx tsx etl/cli.ts import "$EXTRACTS" --db "$DATABASE_PATH"
 if [ "${E2E_SKIP_BUILD:-0}" != "1" ]; then

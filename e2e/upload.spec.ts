@@ -66,8 +66,8 @@ async function openUploadPage(page: Page) {
   });
 }
 
-async function dashboardState(page: Page, { withData }: { withData: boolean }) {
-  await page.goto(`${baseURL}/`);
+async function dashboardState(page: Page, { withData }: { withData: boolean }, path = "/") {
+  await page.goto(`${baseURL}${path}`);
   const status = await page.getByTestId("data-status").innerText();
   const rows = page.locator("main table tbody tr");
   // The list streams in after the page's header: read it only once it is there.
@@ -120,10 +120,18 @@ test("uploads the real extracts through the page, shows progress and the result,
   await page.goto(jobUrl);
   await expect(page.getByRole("heading", { name: /^Imported/ })).toBeVisible();
 
-  const after = await dashboardState(page, { withData: true });
-  expect(after.status).toMatch(/Data as of May 12, 2021/);
-  expect(after.firstRows.length).toBeGreaterThan(0);
-  expect(after.firstRows).not.toEqual(before.firstRows);
+  // The real extracts are fully paid: their as-of date is the last payment, and nothing is open then.
+  const after = await dashboardState(page, { withData: false });
+  expect(after.status).toMatch(/Data as of Jul 8, 2021 · last invoice May 12, 2021/);
+  await expect(page.getByText("Nothing is open on Jul 8, 2021")).toBeVisible();
+  await expect(page.locator("main table")).toHaveCount(0);
+  await screenshot(page, "outreach-nothing-open");
+  await page.getByRole("link", { name: "See the list on Jul 7, 2021" }).click();
+  await expect(page).toHaveURL(/asOf=2021-07-07/);
+  await expect(page.locator("main table tbody tr").first()).toBeVisible();
+  const earlier = await dashboardState(page, { withData: true }, "/?asOf=2021-07-07");
+  expect(earlier.firstRows.length).toBeGreaterThan(0);
+  expect(earlier.firstRows).not.toEqual(before.firstRows);
 });
 
 test("says the files were already imported when the same files come again", async ({ page }) => {

@@ -25,7 +25,28 @@ describe("npm run etl", () => {
     const out = path.join(tempDir(), "features.csv");
     const exported = etl("export", out, "--db", db);
     expect(exported.code).toBe(0);
+    expect(exported.stdout).toMatch(/wrote 9,685 invoices \(labels as of 2021-07-08\)/);
     expect(readCsvObjects(out)).toHaveLength(9685);
+  });
+
+  it("rebuilds a store built under the old as-of rule, which took the last issue date", () => {
+    const file = path.join(tempDir(), "old-rule.db");
+    expect(etl("import", realExtractsDir, "--db", file).code).toBe(0);
+    // As the old rule left it: the as-of date at the last issue, its labels unknown after it.
+    const old = openDb(file);
+    old.$client.exec(`
+      update etl_state set value = '2021-05-12' where key = 'data_cutoff';
+      delete from etl_state where key = 'last_issued';
+      update mart_invoice_features set is_late = null where payment_date > '2021-05-12' and date_issued > '2021-04-11';
+    `);
+    const status = () => old.$client.prepare(`select count(*) from mart_invoice_features where is_late is null`).pluck().get();
+    expect(status()).toBe(726);
+    const run = etl("rebuild", "--db", file);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/rebuilt \d+ models in \d+\.\d\d s; the data is as of 2021-07-08/);
+    expect(status()).toBe(0);
+    expect(old.$client.prepare(`select value from etl_state where key = 'last_issued'`).pluck().get()).toBe("2021-05-12");
+    old.$client.close();
   });
 
   it("exits 1 when the import is refused, naming the file and line", () => {

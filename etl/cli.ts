@@ -4,6 +4,7 @@ import { z } from "zod";
 import { openDb } from "../lib/db/client";
 import { resolveDatabasePath } from "../lib/env";
 import { parseCliArgs, UsageError, validateArgs } from "./cli-args";
+import { rebuildModels } from "./sql-models/rebuild-models";
 import { exportFeatures } from "./export-features";
 import { fileKinds, fileSpecs } from "../lib/imports/file-specs";
 import { defaultMaxRejectRate, ImportBusyError, importExtracts, type ExtractSource, type ImportResult } from "./import/import-extracts";
@@ -11,12 +12,15 @@ import { defaultMaxRejectRate, ImportBusyError, importExtracts, type ExtractSour
 const usage = `Usage:
   npm run etl -- import DIR [--db FILE] [--replace] [--max-reject-rate R] [--progress]
   npm run etl -- export OUT.csv|OUT.parquet [--db FILE] [--as-of YYYY-MM-DD]
+  npm run etl -- rebuild [--db FILE]
 
 import  loads whichever of accounts.csv, skus.csv, invoices.csv and invoice_line_items.csv
         DIR holds. It merges by key unless --replace makes them a full snapshot.
         Exit 0: accepted. 1: refused (nothing changed). 2: usage error.
 export  writes the invoice feature dataset, one row per invoice, sorted by inv_id, as CSV
         or (for a name ending in .parquet) as typed Parquet.
+rebuild builds every model again from the stored staging tables and scores the data's as-of
+        date with the active model version: for a store built by an older version of the rules.
 --progress prints each phase on its own line to stderr (a terminal always shows progress).
 --db defaults to $DATABASE_PATH or data/app.db.`;
 
@@ -122,11 +126,24 @@ async function runExport(argv: string[]): Promise<number> {
   return 0;
 }
 
+function runRebuild(argv: string[]): number {
+  const { values } = parse(argv);
+  const file = resolveDatabasePath(validateArgs(z.object({ db: z.string().optional() }), { db: values.db }).db);
+  if (!fs.existsSync(file)) throw new UsageError(`no database at ${file}; run an import first`);
+  const db = openDb(file);
+  const started = performance.now();
+  const { models, asOf } = rebuildModels(db);
+  console.log(`rebuilt ${models.length} models in ${((performance.now() - started) / 1000).toFixed(2)} s; the data is as of ${asOf ?? "n/a"}`);
+  db.$client.close();
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const command = argv[0];
   try {
     if (command === "import") return await runImport(argv);
     if (command === "export") return await runExport(argv);
+    if (command === "rebuild") return runRebuild(argv);
     if (command === "--help" || command === "-h" || command === "help") {
       console.log(usage);
       return 0;

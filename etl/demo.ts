@@ -5,6 +5,8 @@ import { resolveDatabasePath } from "../lib/env";
 import { fileKinds, fileSpecs } from "../lib/imports/file-specs";
 import { DEFAULT_END, generateExtracts } from "./generate/generate-extracts";
 import { importExtracts } from "./import/import-extracts";
+import { rebuildModels } from "./sql-models/rebuild-models";
+import { getDataStatus } from "../lib/queries/status";
 
 /*
  * `npm run demo` step one: make sure the embedded database holds data. On a fresh machine it
@@ -16,6 +18,11 @@ const db = openDb(dbFile);
 const invoices = db.$client.prepare(`select count(*) from stg_invoices`).pluck().get() as number;
 if (invoices > 0) {
   console.log(`${dbFile} already holds ${invoices.toLocaleString()} invoices; keeping it.`);
+  if (getDataStatus(db).needsRebuild) {
+    // Built under an older as-of rule: the models are rebuilt from the stored staging tables.
+    const { asOf } = rebuildModels(db);
+    console.log(`rebuilt its models under the current rules; the data is as of ${asOf}`);
+  }
 } else {
   const dir = path.resolve("data", "demo-extracts");
   if (!fileKinds.every((k) => fs.existsSync(path.join(dir, fileSpecs[k].fileName)))) {

@@ -11,7 +11,7 @@ import { ChartSkeleton, StatsSkeleton } from "@/components/ui/skeleton";
 import { Stat, StatGrid } from "@/components/ui/stat";
 import { formatDate, formatInteger, formatTimestamp } from "@/lib/format";
 import { BAND_THRESHOLDS } from "@/lib/risk-model/scoring";
-import { getBacktestMonths, getCurrentModelVersion, getScoreRuns, type ModelVersion } from "@/lib/queries/risk-model";
+import { getActiveModelVersion, getBacktestMonths, getModelVersions, getScoreRuns, type ModelVersion, type ModelVersionSummary } from "@/lib/queries/risk-model";
 
 export const dynamic = "force-dynamic";
 
@@ -42,7 +42,7 @@ function ModelSkeleton() {
 }
 
 async function ModelContent() {
-  const version = getCurrentModelVersion();
+  const version = getActiveModelVersion();
   if (!version) {
     return (
       <EmptyState title="No model trained yet">
@@ -50,13 +50,14 @@ async function ModelContent() {
       </EmptyState>
     );
   }
+  const versions = getModelVersions();
   const e = version.evaluation;
   const months = getBacktestMonths(version.versionId);
   const runs = getScoreRuns();
   return (
     <div className="space-y-4" data-testid="model-page">
       <StatGrid>
-        <Stat label="Model version" value={`v${version.versionId}`} hint={`trained ${formatTimestamp(version.trainedAt)}`} />
+        <Stat label="Active version" value={`v${version.versionId}`} hint={`trained ${formatTimestamp(version.trainedAt)}`} />
         <Stat
           label="Training window"
           value={`${formatDate(version.trainFrom)} – ${formatDate(version.trainTo)}`}
@@ -65,6 +66,8 @@ async function ModelContent() {
         <Stat label="Data" value={`to ${formatDate(version.dataCutoff)}`} hint={version.dataVersion === null ? undefined : `import #${version.dataVersion}`} />
         <Stat label="ROC AUC on the holdout" value={e.model.auc.toFixed(3)} hint={`prior-late-rate baseline ${e.baselines.prior_rate.auc.toFixed(3)}`} />
       </StatGrid>
+
+      <ModelVersions versions={versions} activeId={version.versionId} />
 
       <Card
         title="Holdout test"
@@ -101,9 +104,48 @@ async function ModelContent() {
   );
 }
 
+/**
+ * Every version with its promotion decision, newest first: a new version serves only when it
+ * is not worse than the active one on the same holdout.
+ */
+function ModelVersions({ versions, activeId }: { versions: ModelVersionSummary[]; activeId: number }) {
+  return (
+    <Card
+      title="Versions"
+      description="Each import trains a new version. It takes over only when it scores no worse than the active version on the same holdout invoices, none of which either version learnt from."
+    >
+      <ul className="divide-y divide-slate-100 text-sm" data-testid="model-versions">
+        {versions.slice(0, 10).map((v) => (
+          <li key={v.versionId} className="flex flex-col gap-1 py-2">
+            <span className="flex flex-wrap items-baseline gap-x-3">
+              <span className="font-semibold text-slate-900">v{v.versionId}</span>
+              <span
+                className={
+                  v.versionId === activeId
+                    ? "rounded bg-emerald-100 px-1.5 text-xs font-medium text-emerald-900"
+                    : v.promotedAt
+                      ? "rounded bg-slate-100 px-1.5 text-xs font-medium text-slate-700"
+                      : "rounded bg-amber-100 px-1.5 text-xs font-medium text-amber-900"
+                }
+              >
+                {v.versionId === activeId ? "active" : v.promotedAt ? "retired" : "not promoted"}
+              </span>
+              <span className="text-slate-600">
+                trained {formatTimestamp(v.trainedAt)} · data to {formatDate(v.dataCutoff)}
+                {v.dataVersion === null ? "" : ` (import #${v.dataVersion})`} · holdout AUC {v.auc.toFixed(3)}
+              </span>
+            </span>
+            {v.promotion ? <span className="text-slate-700">{v.promotion.reason}</span> : null}
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}
+
 function StoredRankings({ version, runs }: { version: ModelVersion; runs: ReturnType<typeof getScoreRuns> }) {
   return (
-    <Card title="Stored rankings" description="Each import stores the ranking at its data cut-off, with its model version and data version; it opens exactly as it was. Other dates are ranked live by the current model.">
+    <Card title="Stored rankings" description="Each import stores the ranking at its data cut-off, with its model version and data version; it opens exactly as it was. Other dates are ranked live by the active version.">
       {runs.length === 0 ? (
         <EmptyState title="No rankings stored yet" />
       ) : (
@@ -115,7 +157,7 @@ function StoredRankings({ version, runs }: { version: ModelVersion; runs: Return
               </Link>
               <span className="text-slate-600">
                 model v{run.versionId}
-                {run.versionId === version.versionId ? " (current)" : ""} · data {run.dataVersion === null ? "—" : `#${run.dataVersion}`} ·{" "}
+                {run.versionId === version.versionId ? " (active)" : ""} · data {run.dataVersion === null ? "—" : `#${run.dataVersion}`} ·{" "}
                 {formatInteger(run.accounts)} accounts · scored {formatTimestamp(run.scoredAt)}
               </span>
             </li>

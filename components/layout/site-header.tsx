@@ -28,12 +28,18 @@ async function DataStatusLine() {
   const status = getDataStatus();
   return (
     <p className="text-sm text-slate-200" data-testid="data-status">
-      Data as of <strong className="font-semibold text-white">{formatDate(status.cutoff)}</strong>
+      Data as of <strong className="font-semibold text-white">{formatDate(status.asOf)}</strong>
+      {status.lastIssued ? <> · last invoice {formatDate(status.lastIssued)}</> : null}
       <span className="mx-2 text-slate-500" aria-hidden="true">
         ·
       </span>
       Last import {formatTimestamp(status.lastImportFinishedAt)}
       {status.lastImportStatus && status.lastImportStatus !== "accepted" ? ` (${status.lastImportStatus})` : ""}
+      {status.needsRebuild ? (
+        <span role="alert" className="ml-2 rounded bg-amber-200 px-2 py-0.5 font-medium text-amber-950">
+          Built under the old as-of rule, which ignored payments after the last invoice: run <code>npm run etl -- rebuild</code> or import again
+        </span>
+      ) : null}
     </p>
   );
 }

@@ -43,8 +43,8 @@ function measure(name: string, asOf: string, runs: number, fn: () => unknown, be
 export function benchDashboardQueries(db: Db, options: { runs?: number } = {}): DashboardBenchResult[] {
   const runs = options.runs ?? 15;
   const status = getDataStatus(db);
-  if (!status.cutoff) throw new Error("benchDashboardQueries: the database has no imported data");
-  const dates = [status.cutoff, addMonths(status.cutoff, -6)];
+  if (!status.asOf) throw new Error("benchDashboardQueries: the database has no imported data");
+  const dates = [status.asOf, addMonths(status.asOf, -6)];
   const results: DashboardBenchResult[] = [];
 
   for (const asOf of dates) {
@@ -89,13 +89,13 @@ export function benchDashboardQueries(db: Db, options: { runs?: number } = {}): 
   }
   // The trends page has no as-of date: it shows every month end.
   results.push(
-    measure("trends page (all regions)", status.cutoff, runs, () => {
+    measure("trends page (all regions)", status.asOf, runs, () => {
       getDataStatus(db);
       getMonthlyTrends(undefined, db);
     }),
   );
   results.push(
-    measure("trends page (one region)", status.cutoff, runs, () => {
+    measure("trends page (one region)", status.asOf, runs, () => {
       getDataStatus(db);
       getMonthlyTrends("West", db);
     }),

@@ -7,7 +7,9 @@ import { type AccountRow, rowSchemas } from "../import/extract/row-schemas";
 import { importExtracts } from "../import/import-extracts";
 import { buildModels } from "../sql-models/build-models";
 import { models } from "../sql-models/dag";
-import { readCsvObjects, realExtractsDir, tempDb } from "../test-support";
+import { generateExtracts, DEFAULT_END } from "../generate/generate-extracts";
+import { getDataStatus } from "../../lib/queries/status";
+import { readCsvObjects, realExtractsDir, tempDb, tempDir } from "../test-support";
 
 function snapshot(db: Db, table: string, key: string) {
   // Lineage (import and line) differs by design between the two load paths; the data must not.
@@ -19,6 +21,18 @@ function snapshot(db: Db, table: string, key: string) {
 async function bulkLoaded(): Promise<Db> {
   const { db } = tempDb();
   await importExtracts(db, fileKinds.map((kind) => ({ kind, path: path.join(realExtractsDir, fileSpecs[kind].fileName) })));
+  return db;
+}
+
+/**
+ * Generated extracts, which end with invoices still open as a live ledger has them: every
+ * invoice in the real extracts is paid by their as-of date, the last payment.
+ */
+async function generatedLoaded(): Promise<Db> {
+  const dir = tempDir();
+  await generateExtracts({ outDir: dir, scale: 0.5, seed: 7, end: DEFAULT_END });
+  const { db } = tempDb();
+  await importExtracts(db, fileKinds.map((kind) => ({ kind, path: path.join(dir, fileSpecs[kind].fileName) })));
   return db;
 }
 
@@ -50,12 +64,12 @@ describe("applying change events", () => {
     const db = await bulkLoaded();
     const result = applyChanges(db, [
       // A payment arrives, an invoice moves to another account, a line changes quantity,
-      // an invoice is deleted, and a new invoice moves the data cut-off forward a day.
+      // an invoice is deleted, and a new invoice moves the data's as-of date forward a day.
       { kind: "invoices", op: "upsert", row: { invoiceId: 2, accountId: 1, dateIssued: "2020-09-25", paymentDate: "2020-11-30" } },
       { kind: "invoices", op: "upsert", row: { invoiceId: 3, accountId: 7, dateIssued: "2020-08-15", paymentDate: "2020-09-13" } },
       { kind: "invoice_line_items", op: "upsert", row: { invoiceId: 4, itemId: "0-7127-8604-X", quantity: 4 } },
       { kind: "invoices", op: "delete", key: 100 },
-      { kind: "invoices", op: "upsert", row: { invoiceId: 20_000, accountId: 9, dateIssued: "2021-05-13", paymentDate: null } },
+      { kind: "invoices", op: "upsert", row: { invoiceId: 20_000, accountId: 9, dateIssued: "2021-07-09", paymentDate: null } },
       { kind: "invoice_line_items", op: "upsert", row: { invoiceId: 20_000, itemId: "0-7127-8604-X", quantity: 1 } },
     ]);
     expect(result.rejects).toEqual([]);
@@ -67,11 +81,37 @@ describe("applying change events", () => {
     expect(db.$client.prepare(`select count(*) from mart_invoice_features where inv_id = 100`).pluck().get()).toBe(0);
   });
 
-  it("relabels only the invoices whose label a moved cut-off can change, forward and back", async () => {
+  it("moves the data's as-of date with a payment or an invoice dated after everything else", async () => {
     const db = await bulkLoaded();
     const sqlite = db.$client;
+    expect(getDataStatus(db)).toMatchObject({ asOf: "2021-07-08", lastIssued: "2021-05-12" });
+    const last = sqlite.prepare(`select invoice_id as invoiceId, account_id as accountId, date_issued as dateIssued from stg_invoices where payment_date = '2021-07-08' limit 1`).get() as {
+      invoiceId: number;
+      accountId: number;
+      dateIssued: string;
+    };
+    const rebuiltEqualsFull = (batch: RowChange[]) => {
+      expect(applyChanges(db, batch).rejects).toEqual([]);
+      const scoped = Object.fromEntries(models.map((m) => [m.name, snapshot(db, m.name, m.grain.join(", "))]));
+      buildModels(sqlite, "all");
+      for (const m of models) expect(scoped[m.name], m.name).toEqual(snapshot(db, m.name, m.grain.join(", ")));
+    };
+    // A later payment moves the as-of date, not the last issue date; the invoice it pays was open until then.
+    rebuiltEqualsFull([{ kind: "invoices", op: "upsert", row: { ...last, paymentDate: "2021-07-20" } }]);
+    expect(getDataStatus(db)).toMatchObject({ asOf: "2021-07-20", lastIssued: "2021-05-12" });
+    expect(sqlite.prepare(`select is_late from mart_invoice_features where inv_id = ?`).pluck().get(last.invoiceId)).toBe(1);
+    // A new unpaid invoice moves both; its outcome is unknown for 30 days.
+    rebuiltEqualsFull([{ kind: "invoices", op: "upsert", row: { invoiceId: 60_000, accountId: last.accountId, dateIssued: "2021-07-25", paymentDate: null } }]);
+    expect(getDataStatus(db)).toMatchObject({ asOf: "2021-07-25", lastIssued: "2021-07-25" });
+    expect(sqlite.prepare(`select is_late from mart_invoice_features where inv_id = 60000`).pluck().get()).toBeNull();
+    expect(sqlite.prepare(`select count(*) from mart_invoice_features where is_late is null`).pluck().get()).toBe(1);
+  });
+
+  it("relabels only the invoices whose label a moved cut-off can change, forward and back", async () => {
+    const db = await generatedLoaded();
+    const sqlite = db.$client;
     const invoices = sqlite.prepare(`select count(*) from stg_invoices`).pluck().get() as number;
-    const cutoff = sqlite.prepare(`select max(date_issued) from stg_invoices`).pluck().get() as string;
+    const cutoff = getDataStatus(db).asOf!;
     const later = sqlite.prepare(`select date(?, '+40 days')`).pluck().get(cutoff) as string;
     const featureRowsRebuilt = (batch: RowChange[]) => {
       const result = applyChanges(db, batch);
@@ -86,16 +126,17 @@ describe("applying change events", () => {
     expect(forward).toBeGreaterThan(100);
     expect(forward).toBeLessThan(invoices / 5);
     expect(featureRowsRebuilt([{ kind: "invoices", op: "delete", key: 50_000 }])).toBeGreaterThan(100);
-    expect(sqlite.prepare(`select max(date_issued) from stg_invoices`).pluck().get()).toBe(cutoff);
+    expect(getDataStatus(db).asOf).toBe(cutoff);
   });
 
   it("rebuilds the monthly trends only from the first month a batch moved, with the same rows as a full rebuild", async () => {
-    const db = await bulkLoaded();
+    const db = await generatedLoaded();
     const sqlite = db.$client;
     const monthly = () => snapshot(db, "mart_receivables_monthly", "month, region");
     const regions = sqlite.prepare(`select count(distinct region) from mart_accounts`).pluck().get() as number;
     const months = sqlite.prepare(`select count(distinct month) from mart_receivables_monthly`).pluck().get() as number;
-    const cutoff = sqlite.prepare(`select max(date_issued) from stg_invoices`).pluck().get() as string;
+    const cutoff = getDataStatus(db).asOf!;
+    const sku = sqlite.prepare(`select item_id from stg_skus order by item_id limit 1`).pluck().get() as string;
     const rowsRebuilt = (batch: RowChange[]) => {
       const result = applyChanges(db, batch);
       expect(result.rejects).toEqual([]);
@@ -105,12 +146,12 @@ describe("applying change events", () => {
       return result.models.find((m) => m.name === "mart_receivables_monthly")?.rows;
     };
     type Invoice = { invoice_id: number; account_id: number; date_issued: string };
-    // Issued before the month ahead of the cut-off's, and still open at the cut-off (the real
-    // extracts' unpaid invoices were paid later): a payment at the cut-off moves its month only.
+    // Issued before the month ahead of the cut-off's, and still open at the cut-off: a payment
+    // at the cut-off moves its month only.
     const open = sqlite
       .prepare(
         `select invoice_id, account_id, date_issued from stg_invoices
-         where payment_date > @cutoff and date_issued < date(@cutoff, 'start of month', '-1 month') order by invoice_id limit 1`,
+         where payment_date is null and date_issued < date(@cutoff, 'start of month', '-1 month') order by invoice_id limit 1`,
       )
       .get({ cutoff }) as Invoice;
     const paid = { invoiceId: open.invoice_id, accountId: open.account_id, dateIssued: open.date_issued, paymentDate: cutoff };
@@ -120,7 +161,7 @@ describe("applying change events", () => {
     const monthsFromRedated = sqlite.prepare(`select count(distinct month) from mart_receivables_monthly where month >= substr(?, 1, 7)`).pluck().get(redated);
     expect(rowsRebuilt([{ kind: "invoices", op: "upsert", row: { ...paid, dateIssued: redated } }])).toBe((monthsFromRedated as number) * regions);
     // A catalogue price change reprices no issued line, so no month moves.
-    expect(rowsRebuilt([{ kind: "skus", op: "upsert", row: { itemId: "0-7127-8604-X", itemName: "x", itemDescription: null, itemCostPriceCents: 1, itemRetailPriceCents: 2 } }])).toBe(0);
+    expect(rowsRebuilt([{ kind: "skus", op: "upsert", row: { itemId: sku, itemName: "x", itemDescription: null, itemCostPriceCents: 1, itemRetailPriceCents: 2 } }])).toBe(0);
     // An account that moves to another region moves its invoices in every month.
     const account = sqlite
       .prepare(

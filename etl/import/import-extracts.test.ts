@@ -100,13 +100,31 @@ describe("importing the real extracts", () => {
     expect(ids).toHaveLength(9685);
   });
 
-  it("matches an independent computation of every feature for every invoice", () => {
-    const expected = computeExpected("2021-05-12");
-    const mismatches = exportedRows(exportFile).filter((r) => {
+  it("matches an independent computation of every feature for every invoice, labelled at the last payment", () => {
+    // The data's as-of date is its latest event: the last payment, 2021-07-08, not the last issue.
+    const invoices = readCsvObjects(path.join(realExtractsDir, "invoices.csv"));
+    const latest = invoices.reduce((max, i) => [i.date_issued!, i.payment_dates!].reduce((m, d) => (d > m ? d : m), max), "");
+    expect(latest).toBe("2021-07-08");
+    const expected = computeExpected(latest);
+    const exported = exportedRows(exportFile);
+    const mismatches = exported.filter((r) => {
       const e = expected.get(r.id)!;
       return e.acct !== r.acct || e.total !== r.total || e.items !== r.items || e.age !== r.age || e.n120 !== r.n120 || e.cum !== r.cum || e.late !== r.late;
     });
     expect(mismatches).toEqual([]);
+    // Every invoice in the extract is paid, so the default export labels every one of them.
+    expect(exported.filter((r) => r.late !== null)).toHaveLength(9685);
+    expect(exported.filter((r) => r.late === 1)).toHaveLength(invoices.filter((i) => (Date.parse(i.payment_dates!) - Date.parse(i.date_issued!)) / 86_400_000 > 30).length);
+  });
+
+  it("keeps point-in-time labels with --as-of: payments after the date are unknown", async () => {
+    const file = path.join(tempDir(), "asof-last-issue.csv");
+    await exportFeatures(db, file, { asOf: "2021-05-12" });
+    const expected = computeExpected("2021-05-12");
+    const exported = exportedRows(file);
+    expect(exported).toHaveLength(9685);
+    expect(exported.filter((r) => expected.get(r.id)!.late !== r.late)).toEqual([]);
+    expect(exported.filter((r) => r.late === null)).toHaveLength(726);
   });
 
   it("gives hand-checked values for same-day and window-edge invoices", () => {

@@ -11,6 +11,8 @@ import { readExtractRowsInWorker } from "./extract/read-extract-in-worker";
 import { dropSecondaryIndexes } from "../sql-models/staging/deferred-indexes";
 import { sortByDependency, StagingLoader } from "../sql-models/staging/staging-loader";
 import { startRetrainingAfterImport, type Retraining } from "../risk-model/retrain-after-import";
+import { scoreWithActiveVersion } from "../risk-model/store-score-run";
+import type { TrainResult } from "../risk-model/train";
 import { buildModels, switchToBuildCache, type ModelBuildStats } from "../sql-models/build-models";
 import { isProcessAlive } from "../../lib/process-alive";
 
@@ -65,6 +67,12 @@ export type ImportResult = {
   files: FileStats[];
   removedRows: Record<FileKind, number>;
   models: ModelBuildStats[];
+  /**
+   * The new model version, trained after the commit: stored (promoted or not), skipped, or
+   * failed, which leaves the import accepted and the active version serving. Absent when the
+   * import did not land.
+   */
+  retraining?: TrainResult | { status: "failed"; error: string };
   durationMs: number;
 };
 
@@ -146,14 +154,20 @@ export async function importExtracts(db: Db, sources: ExtractSource[], options: 
     if (mode === "replace") removedRows = loader.removeRowsMissingFromSnapshot();
     models = buildModels(sqlite, "all", (s) => {
       options.onProgress?.({ phase: "building", model: s.name, rows: s.rows, ms: s.ms });
-      // Scores must never describe data older than the marts they sit beside: retrain in the
-      // same transaction, fitting beside the dashboard's marts once the features are built.
+      // The training data is read here, in the transaction, and fitted beside the other marts.
       if (s.name === "mart_invoice_features") retraining = startRetrainingAfterImport(db, importId, options.fitThreadFromRows);
     });
-    await retraining?.finish();
+    // Scores must never describe data other than the marts they sit beside: the active
+    // version scores the new data in the same transaction.
+    scoreWithActiveVersion(db, importId);
     const result = finish("accepted", null);
     sqlite.exec("commit");
     inTransaction = false;
+    try {
+      result.retraining = retraining ? await retraining.finish() : undefined;
+    } catch (error) {
+      result.retraining = { status: "failed", error: String(error) };
+    }
     return result;
   } catch (error) {
     if (inTransaction) sqlite.exec("rollback");

@@ -20,7 +20,9 @@ evaluate  fits the model and two baselines (required columns only; the account's
           --json prints one object: auc, pr_auc, brier, baseline_required_auc,
           baseline_prior_rate_auc, and the full evaluation under "evaluation".
 train     trains and stores a new model version (weights, training window, data version,
-          metrics, monthly backtest) and scores the data cut-off. Imports do this by themselves.
+          metrics, monthly backtest) and compares it with the active version on the same
+          holdout: it is promoted, and scores the data's as-of date, only when it is not worse.
+          Imports do this by themselves, after they commit.
 Exit 0: done. 1: not enough data. 2: usage error.
 --db defaults to $DATABASE_PATH or data/app.db.`;
 
@@ -127,7 +129,8 @@ async function main(argv: string[]): Promise<number> {
     const raw = rawCoefficients(result.model);
     console.log("weights (standardised; per unit of the feature):");
     result.model.features.forEach((name, j) => console.log(`  ${name.padEnd(24)} ${result.model.weights[j]!.toFixed(3).padStart(8)}  ${raw.weights[j]!.toPrecision(4).padStart(10)}`));
-    console.log(`scored ${result.run.accounts.toLocaleString()} accounts (${result.run.invoices.toLocaleString()} open invoices) as of ${result.run.asOf}`);
+    console.log(`${result.promotion.decision === "promoted" ? "promoted" : "not promoted"}: ${result.promotion.reason}`);
+    if (result.run) console.log(`scored ${result.run.accounts.toLocaleString()} accounts (${result.run.invoices.toLocaleString()} open invoices) as of ${result.run.asOf}`);
     console.log("");
     printEvaluation(result.evaluation);
     return 0;

@@ -2,6 +2,7 @@ import type { Db } from "../../lib/db/client";
 import { toDayNumber } from "../../lib/dates";
 import { featureRowColumns, featureSets, featureVector, type InvoiceFeatureRow } from "../../lib/risk-model/features";
 import type { Matrix } from "../../lib/risk-model/logistic";
+import { getDataCutoff } from "../sql-models/build-models";
 
 /*
  * The invoices of mart_invoice_features in memory, column by column in typed arrays (about
@@ -52,8 +53,8 @@ export function loadDataset(db: Db, options: { maxAccounts?: number } = {}): Dat
   const threshold = accounts <= maxAccounts ? 2 ** 32 : Math.floor((maxAccounts / accounts) * 2 ** 32);
   const scope = `where f.acct_id in (${SAMPLED_ACCOUNTS_SQL})`;
   const size = sqlite.prepare(`select count(*) from mart_invoice_features as f ${scope}`).pluck().get({ threshold }) as number;
-  // The data cut-off is everyone's, sampled or not.
-  const cutoff = sqlite.prepare(`select max(date_issued) from mart_invoice_features`).pluck().get() as string | null;
+  // The data's as-of date is everyone's, sampled or not.
+  const cutoff = getDataCutoff(sqlite);
   const k = MODEL_FEATURES.length;
   const data: Dataset = {
     size,

@@ -38,10 +38,21 @@ export function defaultCutoff(data: Dataset): string {
  * two baselines see exactly the same rows.
  */
 export function evaluateHoldout(data: Dataset, cutoff: string = defaultCutoff(data)): Evaluation {
+  return evaluateHoldoutWithModel(data, cutoff).evaluation;
+}
+
+/** The holdout's rows: training and test, as evaluateHoldout describes them. */
+export function holdoutSplit(data: Dataset, cutoff: string): { cutoffDay: number; trainRows: number[]; testRows: number[] } {
   const cutoffDay = toDayNumber(cutoff);
   if (cutoffDay === null) throw new EvaluationError(`cutoff ${cutoff} is not a date`);
   const trainRows = sampleRows(data, rowsKnownAt(data, cutoffDay), MAX_TRAINING_ROWS);
   const testRows = rowsKnownAt(data, data.dataCutoffDay).filter((r) => data.issuedDay[r]! > cutoffDay);
+  return { cutoffDay, trainRows, testRows };
+}
+
+/** evaluateHoldout, with the model it fitted on the training rows: promotion scores it again (etl/risk-model/promote.ts). */
+export function evaluateHoldoutWithModel(data: Dataset, cutoff: string = defaultCutoff(data)): { evaluation: Evaluation; holdoutModel: FittedModel } {
+  const { trainRows, testRows } = holdoutSplit(data, cutoff);
   const describe = `cutoff ${cutoff} (data ${fromDayNumber(data.dataCutoffDay)})`;
   for (const [name, rows] of [["training", trainRows], ["test", testRows]] as const) {
     const labels = labelsOf(data, rows);
@@ -51,8 +62,13 @@ export function evaluateHoldout(data: Dataset, cutoff: string = defaultCutoff(da
     }
   }
   const y = labelsOf(data, testRows);
-  const scoreSet = (set: FeatureSetName) => summarise(predict(fitFeatureSet(data, trainRows, set), designMatrix(data, testRows, featureSets[set])), y);
-  return {
+  const fitted = new Map<FeatureSetName, FittedModel>();
+  const scoreSet = (set: FeatureSetName) => {
+    const model = fitFeatureSet(data, trainRows, set);
+    fitted.set(set, model);
+    return summarise(predict(model, designMatrix(data, testRows, featureSets[set])), y);
+  };
+  const evaluation: Evaluation = {
     cutoff,
     dataCutoff: fromDayNumber(data.dataCutoffDay),
     train: rowsWindow(data, trainRows),
@@ -60,4 +76,5 @@ export function evaluateHoldout(data: Dataset, cutoff: string = defaultCutoff(da
     model: scoreSet("model"),
     baselines: { required: scoreSet("required"), prior_rate: scoreSet("prior_rate") },
   };
+  return { evaluation, holdoutModel: fitted.get("model")! };
 }

@@ -1,6 +1,7 @@
 import { startTsWorker } from "../ts-worker";
 import type { Dataset } from "./dataset";
 import type { FittedVersion } from "./fit-version";
+import type { ActiveVersion } from "./promote";
 
 /*
  * fitVersion on a second thread. The fits and the backtest are pure arithmetic on the dataset's
@@ -10,10 +11,10 @@ import type { FittedVersion } from "./fit-version";
 
 export type FittingThread = { result: Promise<FittedVersion>; cancel(): void };
 
-export function fitVersionInWorker(data: Dataset, cutoff?: string): FittingThread {
+export function fitVersionInWorker(data: Dataset, cutoff: string | undefined, active: ActiveVersion | null): FittingThread {
   const buffers = [data.invId, data.acctId, data.issuedDay, data.paidDay, data.totalCents, data.isLate, data.features].map((a) => a.buffer as ArrayBuffer);
   const worker = startTsWorker(new URL("./fit-worker.ts", import.meta.url), {
-    workerData: { data, cutoff },
+    workerData: { data, cutoff, active },
     transferList: buffers,
     // Its live JavaScript data is about 10 MB; the arrays live outside the heap. Left to V8, its
     // young generation alone took 32 MB and imports at scale 100 peaked at 261-276 MB, not 250-262.

@@ -2,9 +2,11 @@ import { createHash } from "node:crypto";
 import type { Evaluation } from "../../lib/risk-model/evaluation";
 import type { FittedModel } from "../../lib/risk-model/logistic";
 import type { BacktestMonth } from "../../lib/queries/risk-model";
+import type { Promotion } from "../../lib/risk-model/promotion";
 import { runBacktest } from "./backtest";
+import { decidePromotion, type ActiveVersion } from "./promote";
 import { MODEL_FEATURES, rowsKnownAt, sampleRows, type Dataset } from "./dataset";
-import { evaluateHoldout, EvaluationError, fitFeatureSet, MAX_TRAINING_ROWS, rowsWindow } from "./evaluate";
+import { evaluateHoldoutWithModel, EvaluationError, fitFeatureSet, MAX_TRAINING_ROWS, rowsWindow } from "./evaluate";
 
 /*
  * Everything a model version is, computed from the dataset alone: no database, so it can run on
@@ -16,10 +18,13 @@ export type FittedVersion =
       status: "fitted";
       evaluation: Evaluation;
       model: FittedModel;
+      /** The same model fitted on the holdout's training rows only: what promotion compares. */
+      holdoutModel: FittedModel;
       /** The served model's training rows: first and last issue date, count, late share. */
       train: Evaluation["train"];
       trainDataHash: string;
       backtest: BacktestMonth[];
+      promotion: Promotion;
     }
   | { status: "skipped"; reason: string };
 
@@ -39,15 +44,17 @@ function trainingHash(data: Dataset, rows: number[]): string {
 }
 
 /**
- * Evaluates on the temporal holdout (with both baselines), fits the served model on every
- * invoice whose outcome is known at the data cut-off, and backtests month by month. "skipped"
- * when the data is too small or one-sided to fit and evaluate, as with a few fixture invoices.
+ * Evaluates on the temporal holdout (with both baselines), fits the model on every invoice
+ * whose outcome is known at the data cut-off, backtests month by month and decides whether it
+ * takes over from `active`. "skipped" when the data is too small or one-sided to fit and
+ * evaluate, as with a few fixture invoices.
  */
-export function fitVersion(data: Dataset, cutoff?: string): FittedVersion {
+export function fitVersion(data: Dataset, cutoff: string | undefined, active: ActiveVersion | null): FittedVersion {
   if (data.size === 0) return { status: "skipped", reason: "no invoices" };
   let evaluation: Evaluation;
+  let holdoutModel: FittedModel;
   try {
-    evaluation = evaluateHoldout(data, cutoff);
+    ({ evaluation, holdoutModel } = evaluateHoldoutWithModel(data, cutoff));
   } catch (error) {
     if (error instanceof EvaluationError) return { status: "skipped", reason: error.message };
     throw error;
@@ -56,6 +63,8 @@ export function fitVersion(data: Dataset, cutoff?: string): FittedVersion {
   return {
     status: "fitted",
     evaluation,
+    holdoutModel,
+    promotion: decidePromotion(data, { holdoutCutoff: evaluation.cutoff, holdoutModel }, active),
     model: fitFeatureSet(data, rows, "model"),
     train: rowsWindow(data, rows),
     trainDataHash: trainingHash(data, rows),

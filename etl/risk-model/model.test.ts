@@ -6,7 +6,7 @@ import type { Db } from "../../lib/db/client";
 import {
   getAccountRisksAt,
   getBacktestMonths,
-  getCurrentModelVersion,
+  getActiveModelVersion,
   getDataVersion,
   getRunAccountScores,
   getScoreRuns,
@@ -45,48 +45,49 @@ describe("the late-payment model on the real extracts", () => {
   });
 
   it("is trained by the import itself and stores weights, training window, data version and metrics", () => {
-    const version = getCurrentModelVersion(db)!;
+    const version = getActiveModelVersion(db)!;
     expect(version).not.toBeNull();
     expect(version.dataVersion).toBe(1);
-    expect(version.dataCutoff).toBe("2021-05-12");
-    // Trained on every invoice issued 31+ days before the cut-off: all have a known outcome.
+    // The data's as-of date is the last payment, 2021-07-08, so every invoice's outcome is known.
+    expect(version.dataCutoff).toBe("2021-07-08");
     expect(version.trainFrom).toBe("2020-05-12");
-    expect(version.trainTo).toBe("2021-04-11");
-    expect(version.trainRows).toBe(8888);
+    expect(version.trainTo).toBe("2021-05-12");
+    expect(version.trainRows).toBe(9685);
     expect(version.model.weights).toHaveLength(version.model.features.length);
-    expect(version.evaluation.cutoff).toBe("2021-01-12");
+    expect(version.evaluation.cutoff).toBe("2021-03-10");
+    expect(version.promotedAt).not.toBeNull();
+    expect(version.promotion).toMatchObject({ decision: "promoted", comparedWith: null });
   });
 
   it("gives the same weights for the same data: a second import and a retrain agree bit for bit", async () => {
-    const first = getCurrentModelVersion(db)!;
+    const first = getActiveModelVersion(db)!;
     const other = await importedReal();
-    const second = getCurrentModelVersion(other.db)!;
+    const second = getActiveModelVersion(other.db)!;
     expect(JSON.stringify(second.model)).toBe(JSON.stringify(first.model));
     expect(second.trainDataHash).toBe(first.trainDataHash);
-    const again = trainModel(other.db);
-    expect(again.status).toBe("trained");
-    if (again.status === "trained") expect(JSON.stringify(again.model)).toBe(JSON.stringify(first.model));
+    // Retraining on exactly the same rows stores nothing: the active version already is that model.
+    expect(trainModel(other.db)).toMatchObject({ status: "skipped", reason: `version ${second.versionId} was trained on exactly these rows` });
   });
 
   it("stores the same version, backtest and scores when the fit runs on a second thread", async () => {
     // The real extracts' 9,685 invoices are fitted on the import's own thread by default.
     const threaded = tempDb();
     expect((await importExtracts(threaded.db, realSources, { fitThreadFromRows: 0 })).status).toBe("accepted");
-    const here = getCurrentModelVersion(db)!;
-    const there = getCurrentModelVersion(threaded.db)!;
+    const here = getActiveModelVersion(db)!;
+    const there = getActiveModelVersion(threaded.db)!;
     expect(JSON.stringify(there.model)).toBe(JSON.stringify(here.model));
     expect(there.evaluation).toEqual(here.evaluation);
     expect([there.trainFrom, there.trainTo, there.trainRows, there.trainDataHash]).toEqual([here.trainFrom, here.trainTo, here.trainRows, here.trainDataHash]);
     const backtest = getBacktestMonths(there.versionId, threaded.db);
     expect(backtest.length).toBeGreaterThan(6);
     expect(backtest).toEqual(getBacktestMonths(here.versionId, db));
-    const scores = (d: Db) => getRunAccountScores(getScoreRuns(d)[0]!.runId, d);
+    const scores = (d: Db) => getRunAccountScores(storeScoreRun(d, "2021-05-12", getActiveModelVersion(d)!, getDataVersion(d)).runId, d);
     expect(scores(threaded.db).length).toBeGreaterThan(50);
     expect(scores(threaded.db)).toEqual(scores(db));
   });
 
   it("rejects, and leaves no unhandled rejection, when a fit on a second thread is cancelled", async () => {
-    const fitting = fitVersionInWorker(loadDataset(db));
+    const fitting = fitVersionInWorker(loadDataset(db), undefined, null);
     fitting.cancel();
     await expect(fitting.result).rejects.toThrow("the model-fitting thread stopped early");
   });
@@ -113,9 +114,12 @@ describe("the late-payment model on the real extracts", () => {
     expect((await cli("evaluate", "--db", file, "--cutoff", "2020-06-01")).code).toBe(1);
   });
 
-  it("scores every account with invoices open at the cut-off, overdue money counted as certainly late", () => {
-    const [latest] = getScoreRuns(db);
-    expect(latest).toMatchObject({ asOf: "2021-05-12", versionId: getCurrentModelVersion(db)!.versionId, dataVersion: 1 });
+  it("scores every account with invoices open at a date, overdue money counted as certainly late", () => {
+    // The import stores its as-of date's ranking: nothing is open once every invoice is paid.
+    const imported = getScoreRuns(db).find((r) => r.dataVersion === 1 && r.asOf === "2021-07-08");
+    const version = getActiveModelVersion(db)!;
+    expect(imported).toMatchObject({ asOf: "2021-07-08", versionId: version.versionId, dataVersion: 1, accounts: 0 });
+    const latest = storeScoreRun(db, "2021-05-12", version, getDataVersion(db));
     const open = db.$client
       .prepare(`select count(distinct account_id) from mart_invoices where date_issued <= '2021-05-12' and (payment_date is null or payment_date > '2021-05-12')`)
       .pluck()
@@ -137,7 +141,7 @@ describe("the late-payment model on the real extracts", () => {
     const risks = getAccountRisksAt("2020-12-31", db);
     expect(db.$client.prepare("select total_changes()").pluck().get()).toBe(changesBefore);
     expect(risks.size).toBeGreaterThan(50);
-    const stored = getRunAccountScores(storeScoreRun(db, "2020-12-31", getCurrentModelVersion(db)!, getDataVersion(db)).runId, db);
+    const stored = getRunAccountScores(storeScoreRun(db, "2020-12-31", getActiveModelVersion(db)!, getDataVersion(db)).runId, db);
     expect(new Map(stored.map(({ accountId, probability, band, expectedLateCents, reasons }) => [accountId, { probability, band, expectedLateCents, reasons }]))).toEqual(
       new Map([...risks].map(([accountId, { runId: _runId, ...risk }]) => [accountId, risk])),
     );
@@ -147,23 +151,9 @@ describe("the late-payment model on the real extracts", () => {
     expect(new Map([...fromRun].map(([id, r]) => [id, r.expectedLateCents]))).toEqual(new Map([...risks].map(([id, r]) => [id, r.expectedLateCents])));
   });
 
-  it("stores a past date's ranking once and shows it exactly as it was after a retrain", () => {
-    const store = () => storeScoreRun(db, "2020-12-31", getCurrentModelVersion(db)!, getDataVersion(db));
-    const first = store();
-    expect(store().runId).toBe(first.runId);
-    const before = getRunAccountScores(first.runId, db);
-    expect(trainModel(db).status).toBe("trained");
-    const afterRetrain = store();
-    expect(afterRetrain.runId).not.toBe(first.runId);
-    expect(afterRetrain.versionId).toBe(first.versionId + 1);
-    expect(getRunAccountScores(first.runId, db)).toEqual(before);
-    // Same data, same weights: the new version ranks the same way.
-    expect(getRunAccountScores(afterRetrain.runId, db)).toEqual(before);
-  });
-
   it("backtests month by month: flags came true far more often than low-risk accounts paid late", () => {
-    const months = getBacktestMonths(getCurrentModelVersion(db)!.versionId, db);
-    expect(months.map((m) => m.asOf)).toEqual(["2020-06-30", "2020-07-31", "2020-08-31", "2020-09-30", "2020-10-31", "2020-11-30", "2020-12-31", "2021-01-31", "2021-02-28", "2021-03-31", "2021-04-30"]);
+    const months = getBacktestMonths(getActiveModelVersion(db)!.versionId, db);
+    expect(months.map((m) => m.asOf)).toEqual(["2020-06-30", "2020-07-31", "2020-08-31", "2020-09-30", "2020-10-31", "2020-11-30", "2020-12-31", "2021-01-31", "2021-02-28", "2021-03-31", "2021-04-30", "2021-05-31", "2021-06-30"]);
     const sum = (f: (m: (typeof months)[number]) => number) => months.reduce((s, m) => s + f(m), 0);
     const highShare = sum((m) => m.highLate) / sum((m) => m.highAccounts);
     const forwardShare = sum((m) => m.highNotOverdueLate) / sum((m) => m.highNotOverdue);
@@ -200,7 +190,7 @@ describe("training on too little data", () => {
     const { db } = tempDb();
     const result = await importExtracts(db, fileKinds.map((kind) => ({ kind, path: path.join(dir, fileSpecs[kind].fileName) })));
     expect(result.status).toBe("accepted");
-    expect(getCurrentModelVersion(db)).toBeNull();
+    expect(getActiveModelVersion(db)).toBeNull();
     expect(getAccountRisksAt("2021-03-01", db).size).toBe(0);
     const skipped = trainModel(db);
     expect(skipped).toMatchObject({ status: "skipped" });

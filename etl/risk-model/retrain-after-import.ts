@@ -1,20 +1,23 @@
 import type { Db } from "../../lib/db/client";
+import { getActiveModelVersion } from "../../lib/queries/risk-model";
 import { loadDataset } from "./dataset";
 import { fitVersionInWorker } from "./fit-in-worker";
 import { fitVersion } from "./fit-version";
 import { storeVersion, type TrainResult } from "./train";
 
 /**
- * Every import retrains the late-payment model, inside the import's transaction, so
- * readers switch to the new data and the model trained on it in one commit. Too little data to
- * train on (a fixture, a first partial extract) is not an error: the import lands and the
- * previous model version stays. Change events (etl/changes/apply-changes.ts) do not retrain; the next
- * import does.
+ * Every import trains a new model version, which serves only once it has proved not worse than
+ * the active one (etl/risk-model/promote.ts). The import itself scores its data with the active
+ * version, inside its transaction, so the marts and the scores beside them always come from
+ * the same data; the new version is stored after the commit, and a promoted one then scores
+ * the same data in a transaction of its own. Too little data to train on (a fixture, a first
+ * partial extract) is not an error: the import lands and the active version stays. Change
+ * events (etl/changes/apply-changes.ts) do not retrain; the next import does.
  *
- * Start it as soon as mart_invoice_features is built: the training data is complete then. A
+ * Start it as soon as mart_invoice_features is built: the training data is complete then, and
+ * it is read inside the import's transaction, so it is exactly the data the import commits. A
  * dataset of `threadFromRows` invoices or more is fitted on a second thread while the import
- * builds the rest of the marts; `finish` waits for the fit, stores the version and scores the
- * data cut-off.
+ * builds the rest of the marts; `finish` waits for the fit and stores the version.
  */
 export type Retraining = { finish(): Promise<TrainResult>; cancel(): void };
 
@@ -29,10 +32,11 @@ export function startRetrainingAfterImport(db: Db, importId: number, threadFromR
   const started = performance.now();
   const data = loadDataset(db);
   const { dataCutoffDay } = data;
-  const thread = data.size >= threadFromRows ? fitVersionInWorker(data) : undefined;
+  const active = getActiveModelVersion(db);
+  const thread = data.size >= threadFromRows ? fitVersionInWorker(data, undefined, active) : undefined;
   return {
     async finish() {
-      const fitted = thread ? await thread.result : fitVersion(data);
+      const fitted = thread ? await thread.result : fitVersion(data, undefined, active);
       return storeVersion(db, dataCutoffDay, fitted, { dataVersion: importId }, started);
     },
     cancel: () => thread?.cancel(),

@@ -1,5 +1,16 @@
 import type { Db } from "../../lib/db/client";
-import { findScoreRun, RUN_COLUMNS, scoreDate, type ModelVersion, type ScoreRun } from "../../lib/queries/risk-model";
+import { findScoreRun, getActiveModelVersion, RUN_COLUMNS, scoreDate, type ModelVersion, type ScoreRun } from "../../lib/queries/risk-model";
+import { getDataCutoff } from "../sql-models/build-models";
+
+/**
+ * Scores the data's as-of date with the active version, for a new data version (an import, a
+ * rebuild): null before any version is active or with no invoices.
+ */
+export function scoreWithActiveVersion(db: Db, dataVersion: number | null): ScoreRun | null {
+  const version = getActiveModelVersion(db);
+  const asOf = getDataCutoff(db.$client);
+  return version && asOf ? storeScoreRun(db, asOf, version, dataVersion) : null;
+}
 
 /**
  * Scores `asOf` with `version` and stores it as a run (its account and invoice scores and

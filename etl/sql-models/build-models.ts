@@ -60,9 +60,18 @@ export function readModelSql(name: string, scope: "all" | "scoped" = "scoped"): 
   return text;
 }
 
-/** The as-of date the stored labels use: the latest issue date in staging. */
+/**
+ * The data's as-of date, which the stored labels and the dashboard's default use: the latest day
+ * on which anything in the data happened, an invoice issued or a payment made. The latest issue
+ * date alone would leave the payments made after it unknown, and list paid invoices as open.
+ */
 export function getDataCutoff(sqlite: Database.Database): string | null {
-  return (sqlite.prepare(`select max(date_issued) from stg_invoices`).pluck().get() as string | null) ?? null;
+  return (
+    (sqlite
+      .prepare(`select max(day) from (select max(date_issued) as day from stg_invoices union all select max(payment_date) from stg_invoices)`)
+      .pluck()
+      .get() as string | null) ?? null
+  );
 }
 
 /**
@@ -188,9 +197,13 @@ export function buildModels(
     restoreCache();
   }
   // The dashboard reads the data's date range from here rather than scanning the models for it.
-  const firstIssued = sqlite.prepare(`select min(date_issued) from stg_invoices`).pluck().get() as string | null;
+  const issued = sqlite.prepare(`select min(date_issued) as first, max(date_issued) as last from stg_invoices`).get() as {
+    first: string | null;
+    last: string | null;
+  };
   setState(sqlite, "data_cutoff", cutoff);
-  setState(sqlite, "first_issued", firstIssued);
+  setState(sqlite, "first_issued", issued.first);
+  setState(sqlite, "last_issued", issued.last);
   return stats;
 }
 

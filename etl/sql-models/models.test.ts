@@ -68,24 +68,23 @@ describe("mart_invoice_features on hand-made fixtures", () => {
     expect(cum).toEqual({ 5: 4, 7: 1, 10: 1, 20: 2, 30: 3 });
   });
 
-  it("labels 30 days to pay on time, 31 late, and open invoices by age at the cut-off", async () => {
+  it("labels 30 days to pay on time, 31 late, and open invoices by age at the data's as-of date, the latest issue or payment", async () => {
     const db = await loadFixture(
       [
         [1, 1, "2021-01-01", "2021-01-31"], // 30 days: on time
         [2, 1, "2021-01-01", "2021-02-01"], // 31 days: late
-        [3, 1, "2021-02-28", ""], // unpaid, 31 days old at the cut-off: late
-        [4, 1, "2021-03-01", ""], // unpaid, 30 days old: not yet known
-        [5, 2, "2021-03-31", "2021-04-20"], // paid after the cut-off, 0 days old: not yet known
+        [3, 1, "2021-03-20", ""], // unpaid, 31 days old at the as-of date: late
+        [4, 1, "2021-03-21", ""], // unpaid, 30 days old: not yet known
+        [5, 2, "2021-03-31", "2021-04-20"], // the last invoice, paid 20 days later: on time, and the as-of date
       ],
       [1, 2, 3, 4, 5].map((id) => [id, "0-00-000000-X", 3]),
     );
     const late = Object.fromEntries(features(db).map((f) => [f.inv_id, f.is_late]));
-    expect(late).toEqual({ 1: 0, 2: 1, 3: 1, 4: null, 5: null });
-    expect(db.$client.prepare(`select value from etl_state where key = 'data_cutoff'`).pluck().get()).toBe("2021-03-31");
-    expect(getDataStatus(db)).toMatchObject({ cutoff: "2021-03-31", firstIssued: "2021-01-01" });
-    // A database built before first_issued was recorded still gets it, from the invoices.
-    db.$client.exec(`delete from etl_state where key = 'first_issued'`);
-    expect(getDataStatus(db).firstIssued).toBe("2021-01-01");
+    expect(late).toEqual({ 1: 0, 2: 1, 3: 1, 4: null, 5: 0 });
+    expect(getDataStatus(db)).toMatchObject({ asOf: "2021-04-20", firstIssued: "2021-01-01", lastIssued: "2021-03-31", needsRebuild: false });
+    // A store whose models were built under the old rule (no last issue date recorded) says so.
+    db.$client.exec(`delete from etl_state where key = 'last_issued'`);
+    expect(getDataStatus(db).needsRebuild).toBe(true);
   });
 
   it("totals lines in exact cents and counts account age in whole days", async () => {

@@ -348,6 +348,10 @@ export const modelVersions = sqliteTable("model_versions", {
   model: text("model").notNull(),
   /** The temporal-holdout evaluation with its baselines (lib/risk-model/evaluation.ts Evaluation). */
   metrics: text("metrics").notNull(),
+  /** When it began to serve the dashboard; null for a version that was not promoted. The active version is the latest promoted. */
+  promotedAt: text("promoted_at"),
+  /** Why it was or was not promoted, against the version active then (lib/risk-model/promotion.ts Promotion). */
+  promotion: text("promotion"),
 });
 
 /**

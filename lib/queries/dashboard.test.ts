@@ -9,7 +9,7 @@ import { openDb, type Db } from "../db/client";
 import { addDays, daysBetween } from "../dates";
 import { getAccountInvoices, getAccountSnapshot } from "./accounts";
 import { getInvoice, getInvoiceLines } from "./invoices";
-import { getOutreachPage, getOutreachRows, type OutreachRow } from "./outreach";
+import { getLatestOpenDayBefore, getOutreachPage, getOutreachRows, type OutreachRow } from "./outreach";
 import { getDataStatus } from "./status";
 import { getMonthlyTrends } from "./trends";
 
@@ -19,6 +19,9 @@ import { getMonthlyTrends } from "./trends";
  */
 
 const extractsDir = path.resolve(process.cwd(), "..", "shared", "extracts");
+/** The data's as-of date: the last payment. Every invoice is paid by then, so nothing is open. */
+const AS_OF = "2021-07-08";
+/** The last issue date, and the latest date these tests look at with many accounts open. */
 const CUTOFF = "2021-05-12";
 const AS_OF_DATES = [CUTOFF, "2020-11-12", "2020-08-31", "2020-06-15"];
 
@@ -98,9 +101,17 @@ function expectedHistory(account: number, asOf: string) {
 const allRows = (asOf: string) => getOutreachRows({ asOf, sort: "priority", dir: "asc" }, db);
 
 describe("the data status", () => {
-  it("defaults the as-of date to the latest issue date", () => {
-    expect(getDataStatus(db).cutoff).toBe(CUTOFF);
-    expect(getDataStatus(db).lastImportStatus).toBe("accepted");
+  it("defaults the as-of date to the latest issue or payment, and names the last issue date beside it", () => {
+    expect(getDataStatus(db)).toMatchObject({ asOf: AS_OF, lastIssued: CUTOFF, firstIssued: "2020-05-12", needsRebuild: false, lastImportStatus: "accepted" });
+  });
+
+  it("lists nobody at the default date, when every invoice has been paid, and points to the latest day with open invoices", () => {
+    expect(expectedOpen(AS_OF).size).toBe(0);
+    expect(allRows(AS_OF)).toEqual([]);
+    const latestOpen = getLatestOpenDayBefore(AS_OF, db);
+    expect(latestOpen).toBe("2021-07-07");
+    expect(allRows(latestOpen!).length).toBeGreaterThan(0);
+    expect(allRows(latestOpen!).map((r) => r.accountId).sort()).toEqual([...expectedOpen(latestOpen!).keys()].sort());
   });
 });
 
@@ -265,18 +276,19 @@ describe("invoice page", () => {
 });
 
 describe("trends", () => {
-  it("matches the outreach list at the cut-off and adds up by region", () => {
+  it("matches the outreach list at each of the last month ends and the as-of date, and adds up by region", () => {
     const trends = getMonthlyTrends(undefined, db);
-    const last = trends.at(-1)!;
-    expect(last.asOf).toBe(CUTOFF);
-    const rows = allRows(CUTOFF);
-    expect(last.openCents).toBe(rows.reduce((a, r) => a + r.openCents, 0));
-    expect(last.overdueCents).toBe(rows.reduce((a, r) => a + r.overdueCents, 0));
-    expect(last.openAccounts).toBe(rows.length);
-    expect(last.atRiskAccounts).toBe(rows.filter((r) => r.riskBand === "high").length);
-
-    const south = getMonthlyTrends("South", db).at(-1)!;
-    expect(south.openCents).toBe(rows.filter((r) => r.region === "South").reduce((a, r) => a + r.openCents, 0));
+    const south = getMonthlyTrends("South", db);
+    expect(trends.at(-1)!.asOf).toBe(AS_OF);
+    expect(trends.slice(-3).map((m) => m.asOf)).toEqual(["2021-05-31", "2021-06-30", AS_OF]);
+    trends.slice(-3).forEach((month, i) => {
+      const rows = allRows(month.asOf);
+      expect(month.openCents).toBe(rows.reduce((a, r) => a + r.openCents, 0));
+      expect(month.overdueCents).toBe(rows.reduce((a, r) => a + r.overdueCents, 0));
+      expect(month.openAccounts).toBe(rows.length);
+      expect(month.atRiskAccounts).toBe(rows.filter((r) => r.riskBand === "high").length);
+      expect(south.at(-3 + i)!.openCents).toBe(rows.filter((r) => r.region === "South").reduce((a, r) => a + r.openCents, 0));
+    });
   });
 
   it("has aging buckets that match the invoices and add up to the open balance at every month end", () => {

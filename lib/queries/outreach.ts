@@ -369,3 +369,21 @@ export function getOutreachPage(query: OutreachQuery, db: Db = getDb()): Outreac
 export function getOutreachRows(query: Omit<OutreachQuery, "limit" | "offset">, db: Db = getDb()): OutreachRow[] {
   return toRows(db, orderedView(query, db));
 }
+
+/**
+ * The latest day before `asOf` on which some invoice was open, for the list's "nothing open"
+ * message to link to; null when nothing was ever open before it. An invoice is open from its
+ * issue day to the day before its payment.
+ */
+export function getLatestOpenDayBefore(asOf: string, db: Db = getDb()): string | null {
+  return (
+    (prepared(
+      db,
+      `select max(min(coalesce(date(payment_date, '-1 day'), @day_before), @day_before))
+       from mart_invoices
+       where date_issued <= @day_before and (payment_date is null or payment_date > date_issued)`,
+    )
+      .pluck()
+      .get({ day_before: addDays(asOf, -1) }) as string | null) ?? null
+  );
+}

@@ -12,7 +12,7 @@ import { getAccountInvoices, getAccountSnapshot } from "./accounts";
 import { getImports } from "./imports";
 import { getInvoice, getInvoiceLines } from "./invoices";
 import { clearOutreachCache, getOutreachPage } from "./outreach";
-import { getCurrentModelVersion } from "./risk-model";
+import { getActiveModelVersion } from "./risk-model";
 import { getDataStatus } from "./status";
 import { getMonthlyTrends } from "./trends";
 
@@ -37,8 +37,8 @@ function everyPageRead(file: string) {
         lines: getInvoiceLines(invoices[0]!.invoiceId, db).length,
         invoice: getInvoice(invoices[0]!.invoiceId, db)?.totalCents,
         trends: getMonthlyTrends(undefined, db).length,
-        status: getDataStatus(db).cutoff,
-        model: getCurrentModelVersion(db)?.versionId,
+        status: getDataStatus(db).asOf,
+        model: getActiveModelVersion(db)?.versionId,
         // The history lists an import from its start, as running; the rest is the committed data.
         latestImport: getImports({ page: 1, pageSize: 10 }, db).rows[0]!.status,
       };

@@ -3,6 +3,7 @@ import { openAtSql } from "../sql/rules";
 import { evaluationSchema, type Evaluation } from "../risk-model/evaluation";
 import { featureRowColumns, type InvoiceFeatureRow } from "../risk-model/features";
 import { fittedModelSchema, type FittedModel } from "../risk-model/logistic";
+import { promotionSchema, type Promotion } from "../risk-model/promotion";
 import {
   rankAccounts,
   scoreAccounts,
@@ -31,19 +32,40 @@ export type ModelVersion = {
   trainDataHash: string;
   model: FittedModel;
   evaluation: Evaluation;
+  /** When it began to serve; null when it was not promoted. */
+  promotedAt: string | null;
+  /** Null only while a just-stored version waits for its decision, inside the same transaction. */
+  promotion: Promotion | null;
 };
 
-type VersionRow = Omit<ModelVersion, "model" | "evaluation"> & { model: string; metrics: string };
+type VersionRow = Omit<ModelVersion, "model" | "evaluation" | "promotion"> & { model: string; metrics: string; promotion: string | null };
 
 const VERSION_COLUMNS = `version_id as versionId, trained_at as trainedAt, data_version as dataVersion, data_cutoff as dataCutoff,
-  train_from as trainFrom, train_to as trainTo, train_rows as trainRows, train_data_hash as trainDataHash, model, metrics`;
+  train_from as trainFrom, train_to as trainTo, train_rows as trainRows, train_data_hash as trainDataHash, model, metrics,
+  promoted_at as promotedAt, promotion`;
 
-function toVersion({ model, metrics, ...row }: VersionRow): ModelVersion {
-  return { ...row, model: fittedModelSchema.parse(JSON.parse(model)), evaluation: evaluationSchema.parse(JSON.parse(metrics)) };
+function toVersion({ model, metrics, promotion, ...row }: VersionRow): ModelVersion {
+  return {
+    ...row,
+    model: fittedModelSchema.parse(JSON.parse(model)),
+    evaluation: evaluationSchema.parse(JSON.parse(metrics)),
+    promotion: promotion === null ? null : promotionSchema.parse(JSON.parse(promotion)),
+  };
 }
 
-/** The newest model version, or null before the first training. */
-export function getCurrentModelVersion(db: Db = getDb()): ModelVersion | null {
+/**
+ * The version that scores the dashboard: the latest promoted one, or null before the first
+ * training. A newer version that was not promoted stays on the model page only.
+ */
+export function getActiveModelVersion(db: Db = getDb()): ModelVersion | null {
+  const row = prepared(db, `select ${VERSION_COLUMNS} from model_versions where promoted_at is not null order by version_id desc limit 1`).get() as
+    | VersionRow
+    | undefined;
+  return row ? toVersion(row) : null;
+}
+
+/** The newest version, promoted or not: the model page shows it beside the active one. */
+export function getLatestModelVersion(db: Db = getDb()): ModelVersion | null {
   const row = prepared(db, `select ${VERSION_COLUMNS} from model_versions order by version_id desc limit 1`).get() as VersionRow | undefined;
   return row ? toVersion(row) : null;
 }
@@ -53,7 +75,10 @@ export function getModelVersion(versionId: number, db: Db = getDb()): ModelVersi
   return row ? toVersion(row) : null;
 }
 
-export type ModelVersionSummary = Pick<ModelVersion, "versionId" | "trainedAt" | "dataVersion" | "dataCutoff" | "trainFrom" | "trainTo" | "trainRows"> & {
+export type ModelVersionSummary = Pick<
+  ModelVersion,
+  "versionId" | "trainedAt" | "dataVersion" | "dataCutoff" | "trainFrom" | "trainTo" | "trainRows" | "promotedAt" | "promotion"
+> & {
   auc: number;
   brier: number;
 };
@@ -203,7 +228,7 @@ export type AccountRisk = { probability: number; band: RiskBand; expectedLateCen
  */
 export function getAccountRisksAt(asOf: string, db: Db = getDb()): Map<number, AccountRisk> {
   const risks = new Map<number, AccountRisk>();
-  const version = getCurrentModelVersion(db);
+  const version = getActiveModelVersion(db);
   if (!version) return risks;
   const run = findScoreRun(asOf, version.versionId, getDataVersion(db), db);
   if (run) {

@@ -2,31 +2,42 @@ import { getDb, type Db } from "../db/client";
 import { prepared } from "./statements";
 
 export type DataStatus = {
-  /** The data cut-off (latest issue date) and the default as-of date; null before the first import. */
-  cutoff: string | null;
+  /**
+   * The data's as-of date and every page's default: the latest day on which an invoice was
+   * issued or a payment made. Null before the first import.
+   */
+  asOf: string | null;
   /** Earliest issue date: the lower bound of the as-of picker. */
   firstIssued: string | null;
+  /** Latest issue date: the header says it beside the as-of date. */
+  lastIssued: string | null;
+  /**
+   * The models were last built when the as-of date was the latest issue date, so payments
+   * after it count as unknown: `npm run etl -- rebuild` (or any import) builds them anew.
+   */
+  needsRebuild: boolean;
   lastImportFinishedAt: string | null;
   lastImportStatus: string | null;
 };
 
 export function getDataStatus(db: Db = getDb()): DataStatus {
-  const cutoff = prepared(db, `select value from etl_state where key = 'data_cutoff'`).pluck().get() as
-    | string
-    | undefined;
-  // Recorded by each model build; a database last built before that was recorded falls back to a scan.
-  const firstIssued = prepared(
-    db,
-    `select coalesce((select value from etl_state where key = 'first_issued'), (select min(date_issued) from mart_invoices))`,
-  ).pluck().get() as string | null;
+  const state = new Map(
+    prepared(db, `select key, value from etl_state where key in ('data_cutoff', 'first_issued', 'last_issued')`)
+      .raw()
+      .all() as [string, string][],
+  );
   const lastImport = prepared(
     db,
     `select coalesce(finished_at, started_at) as at, status from etl_imports
      where status <> 'running' order by import_id desc limit 1`,
   ).get() as { at: string; status: string } | undefined;
+  const asOf = state.get("data_cutoff") ?? null;
   return {
-    cutoff: cutoff ?? null,
-    firstIssued,
+    asOf,
+    firstIssued: state.get("first_issued") ?? null,
+    // Each model build records both bounds; one built before last_issued was recorded used the old rule.
+    lastIssued: state.get("last_issued") ?? null,
+    needsRebuild: asOf !== null && !state.has("last_issued"),
     lastImportFinishedAt: lastImport?.at ?? null,
     lastImportStatus: lastImport?.status ?? null,
   };

@@ -30,7 +30,7 @@ export default async function AccountPage(props: Props) {
   if (!account) notFound();
   const pickedAsOf = parseAsOf(await props.searchParams);
   const status = getDataStatus();
-  const asOf = pickedAsOf ?? status.cutoff ?? new Date().toISOString().slice(0, 10);
+  const asOf = pickedAsOf ?? status.asOf ?? new Date().toISOString().slice(0, 10);
   const backHref = pickedAsOf ? `/?asOf=${pickedAsOf}` : "/";
   const accountAgeDays = daysBetween(account.joiningDate, asOf);
 
@@ -71,9 +71,9 @@ export default async function AccountPage(props: Props) {
           </dl>
         </Card>
         <div className="space-y-4 lg:col-span-2">
-          {status.cutoff ? (
+          {status.asOf ? (
             <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-              <AsOfPicker asOf={asOf} cutoff={status.cutoff} min={status.firstIssued} />
+              <AsOfPicker asOf={asOf} latest={status.asOf} min={status.firstIssued} />
             </div>
           ) : null}
           <Suspense key={asOf} fallback={<StatsSkeleton />}>

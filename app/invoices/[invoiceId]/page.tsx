@@ -22,7 +22,7 @@ export default async function InvoicePage(props: Props) {
   const invoice = getInvoice(invoiceId);
   if (!invoice) notFound();
   const pickedAsOf = parseAsOf(await props.searchParams);
-  const asOf = pickedAsOf ?? getDataStatus().cutoff ?? invoice.dateIssued;
+  const asOf = pickedAsOf ?? getDataStatus().asOf ?? invoice.dateIssued;
   const suffix = pickedAsOf ? `?asOf=${pickedAsOf}` : "";
 
   // Status as it stood on the as-of date: a payment made later is not known yet.

@@ -33,7 +33,7 @@ async function exportCsv(query: string) {
 
 describe("the outreach CSV export", () => {
   it("exports every row of the current view in its order", async () => {
-    const { rows, response } = await exportCsv("region=South&sort=overdue&dir=desc");
+    const { rows, response } = await exportCsv("asOf=2021-05-12&region=South&sort=overdue&dir=desc");
     expect(response.headers.get("content-disposition")).toContain("outreach-2021-05-12.csv");
     expect(rows.length).toBeGreaterThan(25);
     expect(rows.every((r) => r.region === "South")).toBe(true);
@@ -42,11 +42,17 @@ describe("the outreach CSV export", () => {
   });
 
   it("neutralises cells that a spreadsheet would run as formulas", async () => {
-    const { rows } = await exportCsv("q=162");
+    const { rows } = await exportCsv("asOf=2021-05-12&q=162");
     const row = rows.find((r) => r.account_id === "162")!;
     expect(row.company).toBe(`'=HYPERLINK("http://evil","x")`);
     expect(row.contact_person).toBe("'@SUM(A1)");
     expect(row.reasons).not.toMatch(/^[=+\-@]/);
+  });
+
+  it("defaults to the data's as-of date, the last payment, when nothing is open", async () => {
+    const { rows, response } = await exportCsv("sort=priority");
+    expect(response.headers.get("content-disposition")).toContain("outreach-2021-07-08.csv");
+    expect(rows).toEqual([]);
   });
 
   it("uses the as-of date from the URL", async () => {

@@ -26,8 +26,8 @@ const HEADER = [
 export async function GET(request: Request) {
   const params = parseOutreachParams(Object.fromEntries(new URL(request.url).searchParams));
   const status = getDataStatus();
-  if (!status.cutoff) return new Response("No data imported yet\n", { status: 409 });
-  const asOf = params.asOf ?? status.cutoff;
+  if (!status.asOf) return new Response("No data imported yet\n", { status: 409 });
+  const asOf = params.asOf ?? status.asOf;
   const rows = getOutreachRows(outreachQueryFromParams(params, asOf));
   // Names and contacts come from customer data, so formulas in them are neutralised.
   const options = { escapeFormulas: true };
