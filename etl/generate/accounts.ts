@@ -1,6 +1,6 @@
 import type { Faker } from "@faker-js/faker";
 import { addYears } from "./dates";
-import { INVOICES_PER_ACCOUNT, drawLateProbability } from "./payment-behaviour";
+import { INVOICES_PER_ACCOUNT, drawLateProbability, tenureFactor } from "./payment-behaviour";
 import { createStream } from "./prng";
 
 export type Gender = "M" | "F";
@@ -11,6 +11,7 @@ export interface AccountProfile {
   gender: Gender;
   joiningDay: number;
   invoiceCount: number;
+  /** The share of its invoices the account pays late, on average over its invoices' line counts. */
   lateProbability: number;
 }
 
@@ -27,7 +28,9 @@ export function drawAccountProfile(seed: number, id: number, endDay: number): Ac
   const gender: Gender = rng.chance(0.5) ? "M" : "F";
   const joiningDay = rng.int(joinFrom, joinTo);
   const invoiceCount = rng.int(INVOICES_PER_ACCOUNT.min, INVOICES_PER_ACCOUNT.max);
-  return { id, gender, joiningDay, invoiceCount, lateProbability: drawLateProbability(rng, invoiceCount) };
+  const tenureYears = (endDay - joiningDay) / 365.25;
+  const lateProbability = Math.min(1, drawLateProbability(rng, invoiceCount) * tenureFactor(tenureYears));
+  return { id, gender, joiningDay, invoiceCount, lateProbability };
 }
 
 // The 50 states and DC: the real addresses use these and the military AA/AE/AP, never territories.

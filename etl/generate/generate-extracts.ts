@@ -18,10 +18,12 @@ import {
   LINES_PER_INVOICE,
   QUANTITY,
   STOPPED_PAYING_DAYS_BEFORE_END,
+  accountLateIntercept,
   drawPaymentDelay,
+  invoiceLateProbability,
 } from "./payment-behaviour";
 import { createStream } from "./prng";
-import { formatPrice, generateSkus, skuCountForScale } from "./skus";
+import { type Sku, formatPrice, generateSkus, skuCountForScale } from "./skus";
 
 export interface GenerateOptions {
   /** Created if missing; the four CSV files in it are replaced. */
@@ -103,7 +105,7 @@ export async function generateExtracts(options: GenerateOptions): Promise<Genera
       tmp(fileSpecs.invoices.fileName),
       tmp(fileSpecs.invoice_line_items.fileName),
       profiles,
-      skus.map((s) => s.itemId),
+      skus,
       seed,
       endDay,
     );
@@ -181,7 +183,7 @@ async function writeInvoices(
   invoicePath: string,
   linePath: string,
   profiles: readonly AccountProfile[],
-  itemIds: readonly string[],
+  skus: readonly Sku[],
   seed: number,
   endDay: number,
 ): Promise<{ invoices: number; lines: number }> {
@@ -189,9 +191,14 @@ async function writeInvoices(
   const windowDays = endDay - startDay + 1;
   const labels = new DayLabels(startDay, endDay);
   const stoppedPaying = chooseDelinquents(profiles, seed, endDay);
+  const itemIds = skus.map((s) => s.itemId);
+  const retailCents = skus.map((s) => s.retailCents);
   const maxLines = Math.min(LINES_PER_INVOICE.max, itemIds.length);
   const minLines = Math.min(LINES_PER_INVOICE.min, maxLines);
+  const midLines = (minLines + maxLines) / 2;
   const chosen = new Int32Array(maxLines);
+  const meanRetailCents = retailCents.reduce((sum, c) => sum + c, 0) / retailCents.length;
+  const typicalLineCents = meanRetailCents * ((QUANTITY.min + QUANTITY.max) / 2);
 
   const invoiceFile = await BufferedFileWriter.open(invoicePath);
   const lineFile = await BufferedFileWriter.open(linePath);
@@ -204,17 +211,15 @@ async function writeInvoices(
   for (const account of profiles) {
     const rng = createStream(seed, INVOICE_STREAM, account.id);
     const lastPaymentDay = stoppedPaying.get(account.id) ?? endDay;
+    const intercept = accountLateIntercept(account.lateProbability, { min: minLines, max: maxLines });
     for (let n = 0; n < account.invoiceCount; n++) {
       invoiceId++;
       const issueDay = startDay + Math.floor(rng.float() * windowDays);
-      const paymentDay = issueDay + drawPaymentDelay(rng, account.lateProbability);
-      // A payment after the extract date has not happened yet: the invoice is open.
-      const paid = paymentDay <= lastPaymentDay ? labels.label(paymentDay) : "";
-      // Ids, dates, ISBNs and quantities never contain , " or newlines, so no quoting is needed.
-      let flush = invoiceFile.write(`${invoiceId},${account.id},${labels.label(issueDay)},${paid}\n`);
 
+      // The lines come first: how many there are and what they are worth decide the lateness.
       const lineTotal = rng.int(minLines, maxLines);
       let lineText = "";
+      let totalCents = 0;
       for (let k = 0; k < lineTotal; k++) {
         // Rejection sampling: at most 9 picks from ≥100 items, so a repeat is rare and cheap.
         let item = Math.floor(rng.float() * itemIds.length);
@@ -225,9 +230,18 @@ async function writeInvoices(
           }
         }
         chosen[k] = item;
-        lineText += `${invoiceId},${itemIds[item]},${rng.int(QUANTITY.min, QUANTITY.max)}\n`;
+        const quantity = rng.int(QUANTITY.min, QUANTITY.max);
+        totalCents += quantity * retailCents[item]!;
+        lineText += `${invoiceId},${itemIds[item]},${quantity}\n`;
       }
       lineCount += lineTotal;
+
+      const lateProbability = invoiceLateProbability(intercept, lineTotal, midLines, totalCents / (lineTotal * typicalLineCents));
+      const paymentDay = issueDay + drawPaymentDelay(rng, lateProbability);
+      // A payment after the extract date has not happened yet: the invoice is open.
+      const paid = paymentDay <= lastPaymentDay ? labels.label(paymentDay) : "";
+      // Ids, dates, ISBNs and quantities never contain , " or newlines, so no quoting is needed.
+      let flush = invoiceFile.write(`${invoiceId},${account.id},${labels.label(issueDay)},${paid}\n`);
       flush = lineFile.write(lineText) || flush;
       if (flush) {
         await invoiceFile.flush();
