@@ -10,7 +10,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { ChartSkeleton, StatsSkeleton } from "@/components/ui/skeleton";
 import { Stat, StatGrid } from "@/components/ui/stat";
 import { formatDate, formatInteger, formatTimestamp } from "@/lib/format";
-import { BAND_THRESHOLDS } from "@/lib/risk-model/scoring";
+import { BAND_THRESHOLDS, NOT_DUE_BAND_THRESHOLDS } from "@/lib/risk-model/scoring";
 import { getActiveModelVersion, getBacktestMonths, getModelVersions, getScoreRuns, type ModelVersion, type ModelVersionSummary } from "@/lib/queries/risk-model";
 
 export const dynamic = "force-dynamic";
@@ -66,6 +66,24 @@ async function ModelContent() {
         <Stat label="Data" value={`to ${formatDate(version.dataCutoff)}`} hint={version.dataVersion === null ? undefined : `import #${version.dataVersion}`} />
         <Stat label="ROC AUC on the holdout" value={e.model.auc.toFixed(3)} hint={`prior-late-rate baseline ${e.baselines.prior_rate.auc.toFixed(3)}`} />
       </StatGrid>
+
+      <Card title="How to read the outreach list's risk column">
+        <div className="space-y-2 text-sm text-slate-700" data-testid="risk-column-help">
+          <p>
+            Money 30 days or more past its invoice date and still unpaid is late already: the chance that it ends up late is 100%, for every
+            account that has any. So the column shows what does tell accounts apart: the share of the money <em>not yet due</em> that the
+            model expects to be paid late, beside that amount. Each invoice not yet due counts with its own chance, from what was known when it
+            was issued, raised the longer it stays unpaid (on-time payers mostly pay 25 to 30 days after issue).
+          </p>
+          <p>
+            High is {Math.round(NOT_DUE_BAND_THRESHOLDS.high * 100)}% or more of it, low under {Math.round(NOT_DUE_BAND_THRESHOLDS.medium * 100)}%;
+            about 15% of all invoices are paid late. &ldquo;All overdue&rdquo; means nothing open is still inside its terms.
+          </p>
+          <p>
+            The list is ranked by the expected late amount: the overdue money plus each not-yet-due invoice&rsquo;s chance times its amount.
+          </p>
+        </div>
+      </Card>
 
       <ModelVersions versions={versions} activeId={version.versionId} />
 

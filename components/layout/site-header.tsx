@@ -37,7 +37,7 @@ async function DataStatusLine() {
       {status.lastImportStatus && status.lastImportStatus !== "accepted" ? ` (${status.lastImportStatus})` : ""}
       {status.needsRebuild ? (
         <span role="alert" className="ml-2 rounded bg-amber-200 px-2 py-0.5 font-medium text-amber-950">
-          Built under the old as-of rule, which ignored payments after the last invoice: run <code>npm run etl -- rebuild</code> or import again
+          Built by an older version, whose as-of date ignored payments after the last invoice: run <code>npm run etl -- rebuild</code> or import again
         </span>
       ) : null}
     </p>

@@ -4,7 +4,8 @@ import Link from "next/link";
 import { moneyColumn, numberColumn } from "@/components/data-table/column-helpers";
 import type { DataTableColumnDef } from "@/components/data-table/features";
 import { RiskBadge } from "@/components/ui/risk-badge";
-import { formatProbability } from "@/lib/risk-model/scoring";
+import { formatMoneyWhole } from "@/lib/format";
+import { bandOf, formatProbability, NOT_DUE_BAND_THRESHOLDS } from "@/lib/risk-model/scoring";
 import type { StoredAccountScore } from "@/lib/queries/risk-model";
 
 /** Account links open the account as it stood on the ranking's date. */
@@ -26,11 +27,22 @@ export function getStoredRankingColumns(asOf: string): DataTableColumnDef<Stored
     {
       id: "risk",
       header: "Risk",
-      cell: ({ row: { original: s } }) => (
-        <span className="whitespace-nowrap">
-          <RiskBadge band={s.band} /> <span className="tabular-nums">{formatProbability(s.probability)}</span>
-        </span>
-      ),
+      // As the list showed it: the share of the money not yet due expected late. Runs stored
+      // before that share was kept show the chance that at least one open invoice is late.
+      cell: ({ row: { original: s } }) =>
+        s.notDueCents === null ? (
+          <span className="whitespace-nowrap">
+            <RiskBadge band={s.band} /> <span className="tabular-nums">{formatProbability(s.probability)}</span>
+          </span>
+        ) : s.notDueLateShare === null ? (
+          <span className="whitespace-nowrap text-xs font-medium text-slate-800">All overdue</span>
+        ) : (
+          <span className="whitespace-nowrap">
+            <RiskBadge band={bandOf(s.notDueLateShare, NOT_DUE_BAND_THRESHOLDS)} />{" "}
+            <span className="tabular-nums">{formatProbability(s.notDueLateShare)}</span>{" "}
+            <span className="text-xs text-slate-600">of {formatMoneyWhole(s.notDueCents)} not yet due</span>
+          </span>
+        ),
     },
     moneyColumn("expectedLateCents", "Expected late", { whole: true }),
     moneyColumn("openCents", "Open", { whole: true }),

@@ -60,19 +60,34 @@ export function getOutreachColumns(asOf: string | undefined): DataTableColumnDef
       accessorKey: "riskBand",
       header: "Risk",
       sortDescFirst: true,
-      // The model's band with its probability that an open invoice ends up late; the rule's band until a model is trained.
-      cell: ({ row }) =>
-        row.original.model ? (
+      // Overdue money is late already, so what tells accounts apart is the money not yet due:
+      // the share of it the model expects to be paid late. The rule's band until a model is trained.
+      cell: ({ row }) => {
+        const model = row.original.model;
+        if (!model) return <RiskBadge band={row.original.riskBand} />;
+        const expected = `${formatMoneyWhole(model.expectedLateCents)} expected late`;
+        if (model.notDueLateShare === null || model.band === null) {
+          return (
+            <span className="flex flex-col whitespace-nowrap" title={`Everything open is overdue; ${expected}`}>
+              <span className="text-xs font-medium text-slate-800">All overdue</span>
+              <span className="text-xs tabular-nums text-slate-600">{expected}</span>
+            </span>
+          );
+        }
+        return (
           <span
-            className="inline-flex items-center gap-1.5 whitespace-nowrap"
-            title={`${formatProbability(row.original.model.probability)} chance that at least one open invoice is paid late; expected late ${formatMoneyWhole(row.original.model.expectedLateCents)}`}
+            className="flex flex-col whitespace-nowrap"
+            title={`${formatProbability(model.notDueLateShare)} of the ${formatMoneyWhole(model.notDueCents)} not yet due is expected to be paid late; ${expected} in all, counting what is overdue`}
           >
-            <RiskBadge band={row.original.model.band} />
-            <span className="text-xs tabular-nums text-slate-700">{formatProbability(row.original.model.probability)}</span>
+            <span className="inline-flex items-center gap-1.5">
+              <RiskBadge band={model.band} />
+              <span className="text-xs tabular-nums text-slate-700">{formatProbability(model.notDueLateShare)}</span>
+              <span className="text-xs text-slate-600">of {formatMoneyWhole(model.notDueCents)} not yet due</span>
+            </span>
+            <span className="text-xs tabular-nums text-slate-600">{expected}</span>
           </span>
-        ) : (
-          <RiskBadge band={row.original.riskBand} />
-        ),
+        );
+      },
     },
     moneyColumn("overdueCents", "Overdue", {
       id: "overdue",

@@ -5,6 +5,8 @@ import type { FileKind } from "../../lib/imports/file-specs";
 import type { RowOf } from "../import/extract/row-schemas";
 import { sortByDependency, StagingLoader } from "../sql-models/staging/staging-loader";
 import { buildModels, type ModelBuildStats } from "../sql-models/build-models";
+import { getActiveModelVersion } from "../../lib/queries/risk-model";
+import { scoreInvoicesAtIssue } from "../risk-model/score-invoices";
 
 /*
  * The change-data-capture path: a batch of row-level changes (a single row is a batch of one)
@@ -112,6 +114,9 @@ export function applyChanges(db: Db, changes: readonly RowChange[], options: { s
         for (const [statement, ...params] of plan.statements) sqlite.prepare(statement).run(...params);
       }
       const models = buildModels(sqlite, [...affected]);
+      // The affected accounts' features moved, so their probabilities at issue move with them.
+      const version = getActiveModelVersion(db);
+      if (version) scoreInvoicesAtIssue(db, version, [...affected]);
       db.update(etlImports).set({ finishedAt: new Date().toISOString() }).where(eq(etlImports.importId, importId)).run();
       return { applied: latest.size - rejects.length, rejects, affectedAccounts: [...affected].sort((a, b) => a - b), models };
     })

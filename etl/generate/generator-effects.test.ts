@@ -2,7 +2,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../lib/db/client";
 import { fileKinds, fileSpecs } from "../../lib/imports/file-specs";
-import { getCurrentModelVersion } from "../../lib/queries/risk-model";
+import { getActiveModelVersion } from "../../lib/queries/risk-model";
 import type { Evaluation } from "../../lib/risk-model/evaluation";
 import { importExtracts } from "../import/import-extracts";
 import { loadDataset } from "../risk-model/dataset";
@@ -26,7 +26,7 @@ beforeAll(async () => {
   const result = await importExtracts(db, sources);
   expect(result.status).toBe("accepted");
   evaluation = evaluateHoldout(loadDataset(db));
-  const version = getCurrentModelVersion(db)!;
+  const version = getActiveModelVersion(db)!;
   weights = new Map(version.model.features.map((name, j) => [name, version.model.weights[j]!]));
 });
 

@@ -1,9 +1,9 @@
 import { fromDayNumber, monthEnd, toDayNumber } from "../../lib/dates";
 import { featureSets } from "../../lib/risk-model/features";
 import { predict } from "../../lib/risk-model/logistic";
-import { accountRisk, accountSurvival, conditionOnAge, emptyHistogram, survivalCurve, TERMS_DAYS } from "../../lib/risk-model/scoring";
+import { accountRisk, conditionOnAge, TERMS_DAYS } from "../../lib/risk-model/scoring";
 import type { BacktestMonth } from "../../lib/queries/risk-model";
-import { designMatrix, labelsOf, rowsKnownAt, sampleRows, type Dataset } from "./dataset";
+import { designMatrix, labelsOf, onTimeSurvivalAt, rowsKnownAt, sampleRows, type Dataset } from "./dataset";
 import { fitFeatureSet } from "./evaluate";
 
 /*
@@ -36,34 +36,22 @@ export function backtestMonth(data: Dataset, asOf: string): BacktestMonth | null
   if (trainRows.length < MIN_TRAINING_ROWS || late === 0 || late === trainRows.length) return null;
   const model = fitFeatureSet(data, trainRows, "model");
 
-  // On-time payments known at the month end, by account, for the "still unpaid at age a" step.
-  const histograms = new Map<number, number[]>();
-  const overallHistogram = emptyHistogram();
+  // On-time payments known at the month end, for the "still unpaid at age a" step.
+  const survival = onTimeSurvivalAt(data, day);
   const open: number[] = [];
   for (let i = 0; i < data.size; i++) {
-    const issued = data.issuedDay[i]!;
     const paid = data.paidDay[i]!;
-    if (paid >= 0 && paid <= day && paid - issued >= 0 && paid - issued <= TERMS_DAYS) {
-      let h = histograms.get(data.acctId[i]!);
-      if (!h) histograms.set(data.acctId[i]!, (h = emptyHistogram()));
-      h[paid - issued]!++;
-      overallHistogram[paid - issued]!++;
-    }
-    if (issued <= day && (paid < 0 || paid > day)) open.push(i);
+    if (data.issuedDay[i]! <= day && (paid < 0 || paid > day)) open.push(i);
   }
   const pAtIssue = predict(model, designMatrix(data, open, featureSets.model));
-  const overall = survivalCurve(overallHistogram);
 
   type Account = { invoices: { probability: number; amountCents: number }[]; anyOverdue: boolean; anyLate: boolean; anyPending: boolean; lateCents: number };
   const accounts = new Map<number, Account>();
-  const curves = new Map<number, number[]>();
   open.forEach((i, n) => {
     const acct = data.acctId[i]!;
     let a = accounts.get(acct);
     if (!a) accounts.set(acct, (a = { invoices: [], anyOverdue: false, anyLate: false, anyPending: false, lateCents: 0 }));
     const age = day - data.issuedDay[i]!;
-    let survival = curves.get(acct);
-    if (!survival) curves.set(acct, (survival = accountSurvival(histograms.get(acct) ?? emptyHistogram(), overall)));
     a.invoices.push({ probability: conditionOnAge(pAtIssue[n]!, age, survival), amountCents: data.totalCents[i]! });
     a.anyOverdue ||= age > TERMS_DAYS;
     if (data.isLate[i] === 1) {

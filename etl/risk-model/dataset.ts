@@ -2,6 +2,7 @@ import type { Db } from "../../lib/db/client";
 import { toDayNumber } from "../../lib/dates";
 import { featureRowColumns, featureSets, featureVector, type InvoiceFeatureRow } from "../../lib/risk-model/features";
 import type { Matrix } from "../../lib/risk-model/logistic";
+import { emptyHistogram, survivalCurve, TERMS_DAYS } from "../../lib/risk-model/scoring";
 import { getDataCutoff } from "../sql-models/build-models";
 
 /*
@@ -144,4 +145,15 @@ export function rowsKnownAt(data: Dataset, asOfDay: number): number[] {
   const rows: number[] = [];
   for (let i = 0; i < data.size; i++) if (data.issuedDay[i]! <= asOfDay - 31 && data.isLate[i]! >= 0) rows.push(i);
   return rows;
+}
+
+/** S(0..30) from the on-time payments made by `day` (paid 0-30 days after issue). */
+export function onTimeSurvivalAt(data: Dataset, day: number): number[] {
+  const histogram = emptyHistogram();
+  for (let i = 0; i < data.size; i++) {
+    const paid = data.paidDay[i]!;
+    const days = paid - data.issuedDay[i]!;
+    if (paid >= 0 && paid <= day && days >= 0 && days <= TERMS_DAYS) histogram[days]!++;
+  }
+  return survivalCurve(histogram);
 }

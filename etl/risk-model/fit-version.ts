@@ -5,7 +5,7 @@ import type { BacktestMonth } from "../../lib/queries/risk-model";
 import type { Promotion } from "../../lib/risk-model/promotion";
 import { runBacktest } from "./backtest";
 import { decidePromotion, type ActiveVersion } from "./promote";
-import { MODEL_FEATURES, rowsKnownAt, sampleRows, type Dataset } from "./dataset";
+import { MODEL_FEATURES, onTimeSurvivalAt, rowsKnownAt, sampleRows, type Dataset } from "./dataset";
 import { evaluateHoldoutWithModel, EvaluationError, fitFeatureSet, MAX_TRAINING_ROWS, rowsWindow } from "./evaluate";
 
 /*
@@ -25,6 +25,8 @@ export type FittedVersion =
       trainDataHash: string;
       backtest: BacktestMonth[];
       promotion: Promotion;
+      /** S(0..30) from the on-time payments the version was trained on (lib/risk-model/scoring.ts). */
+      onTimeSurvival: number[];
     }
   | { status: "skipped"; reason: string };
 
@@ -65,6 +67,7 @@ export function fitVersion(data: Dataset, cutoff: string | undefined, active: Ac
     evaluation,
     holdoutModel,
     promotion: decidePromotion(data, { holdoutCutoff: evaluation.cutoff, holdoutModel }, active),
+    onTimeSurvival: onTimeSurvivalAt(data, data.dataCutoffDay),
     model: fitFeatureSet(data, rows, "model"),
     train: rowsWindow(data, rows),
     trainDataHash: trainingHash(data, rows),

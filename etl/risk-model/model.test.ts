@@ -4,7 +4,6 @@ import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../lib/db/client";
 import {
-  getAccountRisksAt,
   getBacktestMonths,
   getActiveModelVersion,
   getDataVersion,
@@ -12,6 +11,7 @@ import {
   getScoreRuns,
 } from "../../lib/queries/risk-model";
 import { fileKinds, fileSpecs } from "../../lib/imports/file-specs";
+import { clearOutreachCache, getAccountPositionsAt } from "../../lib/queries/outreach";
 import { importExtracts } from "../import/import-extracts";
 import { realExtractsDir, tempDb, writeFixture } from "../test-support";
 import { loadDataset } from "./dataset";
@@ -81,7 +81,7 @@ describe("the late-payment model on the real extracts", () => {
     const backtest = getBacktestMonths(there.versionId, threaded.db);
     expect(backtest.length).toBeGreaterThan(6);
     expect(backtest).toEqual(getBacktestMonths(here.versionId, db));
-    const scores = (d: Db) => getRunAccountScores(storeScoreRun(d, "2021-05-12", getActiveModelVersion(d)!, getDataVersion(d)).runId, d);
+    const scores = (d: Db) => getRunAccountScores(storeScoreRun(d, "2021-05-12", getDataVersion(d)).runId, d);
     expect(scores(threaded.db).length).toBeGreaterThan(50);
     expect(scores(threaded.db)).toEqual(scores(db));
   });
@@ -119,7 +119,7 @@ describe("the late-payment model on the real extracts", () => {
     const imported = getScoreRuns(db).find((r) => r.dataVersion === 1 && r.asOf === "2021-07-08");
     const version = getActiveModelVersion(db)!;
     expect(imported).toMatchObject({ asOf: "2021-07-08", versionId: version.versionId, dataVersion: 1, accounts: 0 });
-    const latest = storeScoreRun(db, "2021-05-12", version, getDataVersion(db));
+    const latest = storeScoreRun(db, "2021-05-12", getDataVersion(db));
     const open = db.$client
       .prepare(`select count(distinct account_id) from mart_invoices where date_issued <= '2021-05-12' and (payment_date is null or payment_date > '2021-05-12')`)
       .pluck()
@@ -133,22 +133,22 @@ describe("the late-payment model on the real extracts", () => {
       expect(s.reasons.length).toBeLessThanOrEqual(3);
       expect(s.expectedLateCents).toBeGreaterThanOrEqual(s.overdueCents);
       if (s.overdueCents > 0) expect(s).toMatchObject({ probability: 1, band: "high" });
+      expect(s.notDueCents! + s.overdueCents).toBeLessThanOrEqual(s.openCents);
+      if (s.notDueCents! > 0) expect(s.expectedLateCents).toBe(Math.round(s.openCents - s.notDueCents! + s.notDueLateShare! * s.notDueCents!));
+      else expect(s.notDueLateShare).toBeNull();
     }
   });
 
   it("scores a past date in a read without writing, with the same scores the ETL stores", () => {
+    clearOutreachCache(db);
     const changesBefore = db.$client.prepare("select total_changes()").pluck().get();
-    const risks = getAccountRisksAt("2020-12-31", db);
+    const positions = getAccountPositionsAt("2020-12-31", db);
     expect(db.$client.prepare("select total_changes()").pluck().get()).toBe(changesBefore);
-    expect(risks.size).toBeGreaterThan(50);
-    const stored = getRunAccountScores(storeScoreRun(db, "2020-12-31", getActiveModelVersion(db)!, getDataVersion(db)).runId, db);
-    expect(new Map(stored.map(({ accountId, probability, band, expectedLateCents, reasons }) => [accountId, { probability, band, expectedLateCents, reasons }]))).toEqual(
-      new Map([...risks].map(([accountId, { runId: _runId, ...risk }]) => [accountId, risk])),
+    expect(positions.length).toBeGreaterThan(50);
+    const stored = getRunAccountScores(storeScoreRun(db, "2020-12-31", getDataVersion(db)).runId, db);
+    expect(new Map(stored.map((s) => [s.accountId, [s.expectedLateCents, s.notDueCents, s.notDueLateShare]]))).toEqual(
+      new Map(positions.map(({ accountId, model: m }) => [accountId, [m!.expectedLateCents, m!.notDueCents, m!.notDueLateShare]])),
     );
-    // Once stored, the same date reads the run, with the reasons left to the rows shown.
-    const fromRun = getAccountRisksAt("2020-12-31", db);
-    expect([...fromRun.values()].every((r) => r.reasons === null && r.runId !== null)).toBe(true);
-    expect(new Map([...fromRun].map(([id, r]) => [id, r.expectedLateCents]))).toEqual(new Map([...risks].map(([id, r]) => [id, r.expectedLateCents])));
   });
 
   it("backtests month by month: flags came true far more often than low-risk accounts paid late", () => {
@@ -191,7 +191,7 @@ describe("training on too little data", () => {
     const result = await importExtracts(db, fileKinds.map((kind) => ({ kind, path: path.join(dir, fileSpecs[kind].fileName) })));
     expect(result.status).toBe("accepted");
     expect(getActiveModelVersion(db)).toBeNull();
-    expect(getAccountRisksAt("2021-03-01", db).size).toBe(0);
+    expect(getAccountPositionsAt("2021-03-01", db).every((p) => p.model === null)).toBe(true);
     const skipped = trainModel(db);
     expect(skipped).toMatchObject({ status: "skipped" });
   });

@@ -3,8 +3,8 @@ import { fromDayNumber } from "../../lib/dates";
 import type { Evaluation } from "../../lib/risk-model/evaluation";
 import type { FittedModel } from "../../lib/risk-model/logistic";
 import type { Promotion } from "../../lib/risk-model/promotion";
-import { getActiveModelVersion, getDataVersion, getModelVersion, type ScoreRun } from "../../lib/queries/risk-model";
-import { storeScoreRun } from "./store-score-run";
+import { getActiveModelVersion, getDataVersion, type ScoreRun } from "../../lib/queries/risk-model";
+import { scoreWithActiveVersion } from "./store-score-run";
 import { loadDataset } from "./dataset";
 import { fitVersion, type FittedVersion } from "./fit-version";
 
@@ -69,8 +69,9 @@ export function storeVersion(db: Db, dataCutoffDay: number, fitted: FittedVersio
   const store = sqlite.transaction(() => {
     const versionId = sqlite
       .prepare(
-        `insert into model_versions (trained_at, data_version, data_cutoff, train_from, train_to, train_rows, train_data_hash, model, metrics, promoted_at, promotion)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning version_id`,
+        `insert into model_versions (trained_at, data_version, data_cutoff, train_from, train_to, train_rows, train_data_hash, model, metrics,
+           promoted_at, promotion, on_time_survival)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning version_id`,
       )
       .pluck()
       .get(
@@ -85,6 +86,7 @@ export function storeVersion(db: Db, dataCutoffDay: number, fitted: FittedVersio
         JSON.stringify(evaluation),
         promotion.decision === "promoted" ? now : null,
         JSON.stringify(promotion),
+        JSON.stringify(fitted.onTimeSurvival),
       ) as number;
     const insertMonth = sqlite.prepare(
       `insert into model_backtest_months (version_id, as_of, train_rows, accounts, high_accounts, high_late, high_not_overdue, high_not_overdue_late,
@@ -93,7 +95,8 @@ export function storeVersion(db: Db, dataCutoffDay: number, fitted: FittedVersio
          @mediumAccounts, @mediumLate, @lowAccounts, @lowLate, @pendingAccounts, @expectedLateCents, @actualLateCents)`,
     );
     for (const month of backtest) insertMonth.run({ versionId, ...month });
-    const run = promotion.decision === "promoted" ? storeScoreRun(db, dataCutoff, getModelVersion(versionId, db)!, dataVersion) : null;
+    // Once promoted it is the active version: it scores every invoice, then the as-of date.
+    const run = promotion.decision === "promoted" ? scoreWithActiveVersion(db, dataVersion) : null;
     return { versionId, run };
   });
   const { versionId, run } = sqlite.inTransaction ? store() : store.immediate();

@@ -352,7 +352,34 @@ export const modelVersions = sqliteTable("model_versions", {
   promotedAt: text("promoted_at"),
   /** Why it was or was not promoted, against the version active then (lib/risk-model/promotion.ts Promotion). */
   promotion: text("promotion"),
+  /**
+   * JSON array S(0..30): the share of on-time payments in its training data made later than
+   * each day after issue, for the "still unpaid at this age" step (lib/risk-model/scoring.ts).
+   * Null for versions trained before it was stored; they score without that step.
+   */
+  onTimeSurvival: text("on_time_survival"),
 });
+
+/**
+ * Grain: one row per invoice. Its probability of being paid late as the active model version
+ * saw it at issue (from mart_invoice_features, which is point-in-time at the issue day), written
+ * by the ETL whenever the features or the active version change (etl/risk-model/score-invoices.ts),
+ * so scoring any as-of date is one pass over the invoices open that day. It carries the columns
+ * of mart_invoices that pass needs, so one covering index serves it (lib/queries/outreach.ts).
+ */
+export const modelInvoiceRisk = sqliteTable(
+  "model_invoice_risk",
+  {
+    invoiceId: integer("invoice_id").primaryKey(),
+    accountId: integer("account_id").notNull(),
+    dateIssued: text("date_issued").notNull(),
+    paymentDate: text("payment_date"),
+    totalCents: integer("total_cents").notNull(),
+    versionId: integer("version_id").notNull(),
+    probabilityAtIssue: real("probability_at_issue").notNull(),
+  },
+  (t) => [index("model_invoice_risk_open_idx").on(t.accountId, t.dateIssued, t.paymentDate, t.totalCents, t.probabilityAtIssue)],
+);
 
 /**
  * Grain: one row per month end of a model version's backtest: models refitted on what was known
@@ -407,6 +434,9 @@ export const modelAccountScores = sqliteTable(
     /** P(at least one open invoice ends up late). */
     probability: real("probability").notNull(),
     band: text("band", { enum: ["high", "medium", "low"] }).notNull(),
+    /** Open invoices not yet due (under 31 days old), and the share of that amount expected to be paid late; null in runs stored before. */
+    notDueCents: integer("not_due_cents"),
+    notDueLateShare: real("not_due_late_share"),
     expectedLateCents: integer("expected_late_cents").notNull(),
     openCents: integer("open_cents").notNull(),
     openCount: integer("open_count").notNull(),

@@ -178,9 +178,13 @@ describe("overdue and aging", () => {
 
 describe("ranking", () => {
   // The ranking follows the late-payment model (the import trains it): the expected late amount,
-  // then the probability that at least one open invoice ends up late.
+  // then the share of the money not yet due expected to be paid late.
   function compareExpected(a: OutreachRow, b: OutreachRow): number {
-    return b.model!.expectedLateCents - a.model!.expectedLateCents || b.model!.probability - a.model!.probability || a.accountId - b.accountId;
+    return (
+      b.model!.expectedLateCents - a.model!.expectedLateCents ||
+      (b.model!.notDueLateShare ?? 0) - (a.model!.notDueLateShare ?? 0) ||
+      a.accountId - b.accountId
+    );
   }
 
   it.each(AS_OF_DATES)("puts the largest expected late amount first, as the model scores it, at %s", (asOf) => {
@@ -318,8 +322,10 @@ describe("the per-date cache of the list", () => {
   it("sees a change committed by this process or by another one (an import) at once", async () => {
     const before = allRows(CUTOFF);
     const top = before[0]!;
-    // The same handle, as the upload route would write.
-    db.$client.prepare("update mart_invoices set total_cents = total_cents + 100 where account_id = ? and payment_date is null or (account_id = ? and payment_date > ?)").run(top.accountId, top.accountId, CUTOFF);
+    // The same handle, as the upload route would write: the ETL moves the scored copy of the invoices with the mart.
+    for (const table of ["mart_invoices", "model_invoice_risk"]) {
+      db.$client.prepare(`update ${table} set total_cents = total_cents + 100 where account_id = ? and (payment_date is null or payment_date > ?)`).run(top.accountId, CUTOFF);
+    }
     const afterOwn = allRows(CUTOFF).find((r) => r.accountId === top.accountId)!;
     expect(afterOwn.openCents).toBe(top.openCents + 100 * top.openCount);
 

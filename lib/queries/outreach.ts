@@ -4,19 +4,22 @@ import { addDays } from "../dates";
 import type { Region } from "../regions";
 import { defaultDirection, type OutreachParams, type OutreachSort } from "./outreach-params";
 import { openAtSql, riskBandSql, unpaidAtSql } from "../sql/rules";
-import { getAccountRisksAt, getRunReasons, type AccountRisk } from "./risk-model";
+import { getAccountReasonsAt, getActiveModelVersion, scorerOf, type AccountRisk } from "./risk-model";
 import { outreachReasons } from "../risk-model/reasons";
-import type { RiskBand } from "../risk-model/scoring";
+import { bandOf, NOT_DUE_BAND_THRESHOLDS, TERMS_DAYS, type RiskBand } from "../risk-model/scoring";
 import { prepared } from "./statements";
 
 /*
  * The outreach list: one row per account with invoices open at the as-of date.
  *
  * It is built in two steps. getAccountPositionsAt() reads, for every account with open
- * invoices at T, its open and overdue amounts and its payment history as known at T: one SQL
- * statement, the expensive part (~100 ms at 20,000 accounts and 1M invoices). The result is
- * kept per as-of date until the database changes, so filtering, sorting and paging the list
- * (what staff do over and over) work on those ~20,000 small objects in memory.
+ * invoices at T, its open and overdue amounts, its payment history as known at T and the
+ * active model version's score: one SQL statement, the expensive part. The score needs no
+ * other pass: each invoice's probability at issue is stored (model_invoice_risk), and one not
+ * yet due is conditioned on still being unpaid at its age with the version's on-time curve
+ * (lib/risk-model/scoring.ts), in the same statement. The result is kept per as-of date until
+ * the database changes, so filtering, sorting and paging the list (what staff do over and
+ * over) work on those ~20,000 small objects in memory.
  *
  * Open at T means issued on or before T and not paid by T (openAtSql, the rule the trends mart
  * applies too; so is the risk band, riskBandSql). Payments arrive 25-60 days after
@@ -28,10 +31,18 @@ import { prepared } from "./statements";
  */
 export const OPEN_SCAN_DAYS = 60;
 
-const RECENT_OPEN_SQL = `
-  join mart_invoices as i indexed by mart_invoices_account_open_idx
+/**
+ * The recent open invoices' join. Once a model version is active they are read from
+ * model_invoice_risk, which holds the same columns as mart_invoices plus each invoice's
+ * probability at issue, under one covering index: a lookup per invoice cost a third more.
+ */
+function recentOpenSql(scored: boolean): string {
+  const source = scored ? "model_invoice_risk as i indexed by model_invoice_risk_open_idx" : "mart_invoices as i indexed by mart_invoices_account_open_idx";
+  return `
+  join ${source}
     on i.account_id = a.account_id
    and i.date_issued > @recent_from and ${openAtSql("i", "@as_of")}`;
+}
 
 /**
  * The account's payment history as known at @as_of: the running totals on its latest payment
@@ -46,16 +57,29 @@ export function historyAtJoinSql(accountColumn: string): string {
      order by p.payment_date desc, p.paid_seq desc limit 1)`;
 }
 
-const POSITIONS_SQL = `
-  with recent as (
-    select a.account_id, a.region,
-           sum(i.total_cents) as open_cents,
-           sum(case when i.date_issued < @overdue_before then i.total_cents else 0 end) as overdue_cents,
-           count(*) as open_count,
-           min(i.date_issued) as oldest_issued
+const SURVIVAL_BY_ISSUE_DATE = Array.from({ length: TERMS_DAYS }, (_, age) => `when @d${age} then @s${age}`).join(" ");
+
+const positionsSql = (scored: boolean) => `
+  with recent_invoices as (
+    select a.account_id, a.region, i.total_cents, i.date_issued,
+           -- Not yet due (under 30 days old): P(late | still unpaid at its age) = p / (p + (1 - p) S(age)),
+           -- written with p once. S by issue date, for the 30 dates not yet due at @as_of.
+           case when i.date_issued > @due_today then
+             ${scored ? `1.0 / (1.0 + (1.0 / i.probability_at_issue - 1.0) * (case i.date_issued ${SURVIVAL_BY_ISSUE_DATE} end))` : "null"}
+           end as p_now
     from mart_accounts as a
-    ${RECENT_OPEN_SQL}
-    group by a.account_id
+    ${recentOpenSql(scored)}
+  ),
+  recent as (
+    select account_id, region,
+           sum(total_cents) as open_cents,
+           sum(case when date_issued < @overdue_before then total_cents else 0 end) as overdue_cents,
+           count(*) as open_count,
+           min(date_issued) as oldest_issued,
+           sum(case when date_issued > @due_today then total_cents else 0 end) as not_due_cents,
+           coalesce(sum(p_now * total_cents), 0) as not_due_expected_cents
+    from recent_invoices
+    group by account_id
   ),
   -- Older invoices still open at @as_of; all are overdue, being issued more than 30 days before.
   -- Issued by @recent_from is issued by @as_of, so openAtSql's own issue-date bound is left
@@ -74,12 +98,13 @@ const POSITIONS_SQL = `
            r.open_cents + coalesce(s.open_cents, 0) as open_cents,
            r.overdue_cents + coalesce(s.open_cents, 0) as overdue_cents,
            r.open_count + coalesce(s.open_count, 0) as open_count,
-           coalesce(s.oldest_issued, r.oldest_issued) as oldest_issued
+           coalesce(s.oldest_issued, r.oldest_issued) as oldest_issued,
+           r.not_due_cents, r.not_due_expected_cents
     from recent as r
     left join slow as s on s.account_id = r.account_id
     union all
     -- Accounts whose only open invoices are old ones.
-    select a.account_id, a.region, s.open_cents, s.open_cents, s.open_count, s.oldest_issued
+    select a.account_id, a.region, s.open_cents, s.open_cents, s.open_count, s.oldest_issued, 0, 0
     from slow as s
     join mart_accounts as a on a.account_id = s.account_id
     where not exists (
@@ -89,6 +114,7 @@ const POSITIONS_SQL = `
   ),
   positions as (
     select o.account_id, o.region, o.open_cents, o.overdue_cents, o.open_count, o.oldest_issued,
+           o.not_due_cents, o.not_due_expected_cents,
            cast(julianday(@as_of) - julianday(o.oldest_issued) as integer) as oldest_age_days,
            coalesce(h.paid_count, 0) as paid_count, coalesce(h.late_count, 0) as late_count,
            coalesce(h.days_to_pay_sum, 0) as days_to_pay_sum,
@@ -98,8 +124,11 @@ const POSITIONS_SQL = `
   )
   select account_id, region, open_cents, overdue_cents, open_count, oldest_issued, oldest_age_days,
          paid_count, late_count, days_to_pay_sum, recent_paid_count, recent_late_count,
+         not_due_cents, not_due_expected_cents,
          ${riskBandSql({ overdueCents: "overdue_cents", oldestDaysPastDue: "oldest_age_days - 30", paidCount: "paid_count", lateCount: "late_count" })}
   from positions`;
+
+const POSITIONS_SQL = { scored: positionsSql(true), unscored: positionsSql(false) };
 
 /** An account's payment history and pre-model band as known at an as-of date. */
 export type HistoryAt = {
@@ -122,11 +151,14 @@ export type AccountPosition = HistoryAt & {
   openCount: number;
   oldestIssued: string;
   oldestAgeDays: number;
-  /** The late-payment model's score of the account at this date (a stored run's or scored in memory); null until a model has been trained. */
+  /** The active model version's score of the account at this date; null until a version is active. */
   model: AccountRisk | null;
 };
 
-type PositionTuple = [number, Region, number, number, number, string, number, number, number, number, number, number, RiskBand];
+type PositionTuple = [
+  ...[number, Region, number, number, number, string, number, number, number, number, number, number],
+  ...[number, number, RiskBand],
+];
 
 // Per database handle: as-of date -> positions, valid while the database is unchanged.
 const positionsCache = new WeakMap<Database.Database, { version: string; byAsOf: Map<string, AccountPosition[]> }>();
@@ -142,12 +174,24 @@ function dataVersion(db: Db): string {
   return `${other}:${own}`;
 }
 
+/**
+ * The active version, once it has scored the invoices (model_invoice_risk holds its rows); null
+ * before, when the list ranks by the rule instead. A store migrated from before that table
+ * has a version and no rows until `npm run etl -- rebuild` (lib/queries/status.ts says so).
+ */
+function scoredVersion(db: Db) {
+  const version = getActiveModelVersion(db);
+  if (!version) return null;
+  const scoredBy = prepared(db, `select version_id from model_invoice_risk limit 1`).pluck().get() as number | undefined;
+  return scoredBy === version.versionId ? version : null;
+}
+
 /** Every account with invoices open at `asOf`, in no particular order. */
 export function getAccountPositionsAt(asOf: string, db: Db = getDb()): AccountPosition[] {
-  const version = dataVersion(db);
+  const committed = dataVersion(db);
   let entry = positionsCache.get(db.$client);
-  if (!entry || entry.version !== version) {
-    entry = { version, byAsOf: new Map() };
+  if (!entry || entry.version !== committed) {
+    entry = { version: committed, byAsOf: new Map() };
     positionsCache.set(db.$client, entry);
   }
   const cached = entry.byAsOf.get(asOf);
@@ -157,13 +201,48 @@ export function getAccountPositionsAt(asOf: string, db: Db = getDb()): AccountPo
     entry.byAsOf.set(asOf, cached);
     return cached;
   }
-  const scores = getAccountRisksAt(asOf, db);
+  const version = scoredVersion(db);
+  const scorer = version ? scorerOf(version) : null;
   entry.version = dataVersion(db);
-  const tuples = prepared(db, POSITIONS_SQL)
+  const tuples = prepared(db, POSITIONS_SQL[version ? "scored" : "unscored"])
     .raw()
-    .all({ as_of: asOf, recent_from: addDays(asOf, -OPEN_SCAN_DAYS), overdue_before: addDays(asOf, -30) }) as PositionTuple[];
+    .all({
+      as_of: asOf,
+      recent_from: addDays(asOf, -OPEN_SCAN_DAYS),
+      overdue_before: addDays(asOf, -TERMS_DAYS),
+      due_today: addDays(asOf, -TERMS_DAYS),
+      // S at each age below 30, keyed by the issue date that has that age at @as_of.
+      ...Object.fromEntries(Array.from({ length: TERMS_DAYS }, (_, age) => [`d${age}`, addDays(asOf, -age)])),
+      ...Object.fromEntries(Array.from({ length: TERMS_DAYS }, (_, age) => [`s${age}`, scorer?.onTimeSurvival[age] ?? 1])),
+    }) as PositionTuple[];
   const positions = tuples.map(
-    ([accountId, region, openCents, overdueCents, openCount, oldestIssued, oldestAgeDays, paidCount, lateCount, daysToPaySum, recentPaidCount, recentLateCount, riskBand]) => {
+    ([
+      accountId,
+      region,
+      openCents,
+      overdueCents,
+      openCount,
+      oldestIssued,
+      oldestAgeDays,
+      paidCount,
+      lateCount,
+      daysToPaySum,
+      recentPaidCount,
+      recentLateCount,
+      notDueCents,
+      notDueExpectedCents,
+      riskBand,
+    ]): AccountPosition => {
+      const notDueLateShare = notDueCents > 0 ? notDueExpectedCents / notDueCents : null;
+      const model: AccountRisk | null = version
+        ? {
+            // Money 30 days or more past issue and unpaid is late whatever the model says.
+            expectedLateCents: Math.round(openCents - notDueCents + notDueExpectedCents),
+            notDueCents,
+            notDueLateShare,
+            band: notDueLateShare === null ? null : bandOf(notDueLateShare, NOT_DUE_BAND_THRESHOLDS),
+          }
+        : null;
       return {
         accountId,
         region,
@@ -179,7 +258,7 @@ export function getAccountPositionsAt(asOf: string, db: Db = getDb()): AccountPo
         recentPaidCount,
         recentLateCount,
         riskBand,
-        model: scores.get(accountId) ?? null,
+        model,
       };
     },
   );
@@ -202,7 +281,11 @@ export function clearOutreachCache(db: Db = getDb()): void {
  */
 export function compareOutreachPriority(a: AccountPosition, b: AccountPosition): number {
   if (a.model && b.model) {
-    return b.model.expectedLateCents - a.model.expectedLateCents || b.model.probability - a.model.probability || a.accountId - b.accountId;
+    return (
+      b.model.expectedLateCents - a.model.expectedLateCents ||
+      (b.model.notDueLateShare ?? 0) - (a.model.notDueLateShare ?? 0) ||
+      a.accountId - b.accountId
+    );
   }
   if (a.model || b.model) return a.model ? -1 : 1;
   return (
@@ -229,7 +312,8 @@ const SORT_KEY: Record<Exclude<OutreachSort, "priority">, (r: Ranked) => number 
   oldestAge: (r) => r.position.oldestAgeDays,
   shareLate: (r) => r.position.lateShare,
   avgDaysToPay: (r) => r.position.avgDaysToPay,
-  risk: (r) => r.position.model?.probability ?? RISK_ORDER[r.position.riskBand],
+  // With the model: the not-yet-due share, where an account with all its money overdue counts as all late.
+  risk: (r) => (r.position.model ? (r.position.model.notDueLateShare ?? 1) : RISK_ORDER[r.position.riskBand]),
 };
 
 export type OutreachFilters = {
@@ -331,10 +415,11 @@ function orderedView(query: Omit<OutreachQuery, "limit" | "offset">, db: Db): Ra
   });
 }
 
-function toRows(db: Db, ranked: Ranked[]): OutreachRow[] {
-  const names = accountNames(db, ranked.map((r) => r.position.accountId));
-  const runId = ranked.find((r) => r.position.model?.runId)?.position.model?.runId;
-  const storedReasons = runId ? getRunReasons(runId, ranked.map((r) => r.position.accountId), db) : new Map<number, string[]>();
+function toRows(db: Db, asOf: string, ranked: Ranked[]): OutreachRow[] {
+  const ids = ranked.map((r) => r.position.accountId);
+  const names = accountNames(db, ids);
+  const version = ranked.some((r) => r.position.model) ? getActiveModelVersion(db) : null;
+  const modelReasons = version ? getAccountReasonsAt(asOf, ids, version, db) : new Map<number, string[]>();
   return ranked.map(({ position, priority }) => {
     const name = names.get(position.accountId);
     return {
@@ -343,7 +428,7 @@ function toRows(db: Db, ranked: Ranked[]): OutreachRow[] {
       companyName: name?.companyName ?? `Account ${position.accountId}`,
       contactPerson: name?.contactPerson ?? null,
       contactPhone: name?.contactPhone ?? null,
-      reasons: position.model?.reasons ?? storedReasons.get(position.accountId) ?? outreachReasons(position),
+      reasons: modelReasons.get(position.accountId) ?? outreachReasons(position),
     };
   });
 }
@@ -358,7 +443,7 @@ export function getOutreachPage(query: OutreachQuery, db: Db = getDb()): Outreac
     totalOverdueCents += position.overdueCents;
   }
   return {
-    rows: toRows(db, view.slice(query.offset, query.offset + query.limit)),
+    rows: toRows(db, query.asOf, view.slice(query.offset, query.offset + query.limit)),
     totalRows: view.length,
     totalOpenCents,
     totalOverdueCents,
@@ -367,7 +452,7 @@ export function getOutreachPage(query: OutreachQuery, db: Db = getDb()): Outreac
 
 /** Every row of the current view (no paging), in the view's order: the CSV export. */
 export function getOutreachRows(query: Omit<OutreachQuery, "limit" | "offset">, db: Db = getDb()): OutreachRow[] {
-  return toRows(db, orderedView(query, db));
+  return toRows(db, query.asOf, orderedView(query, db));
 }
 
 /**

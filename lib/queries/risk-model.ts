@@ -1,25 +1,19 @@
+import { z } from "zod";
 import { getDb, type Db } from "../db/client";
 import { openAtSql } from "../sql/rules";
 import { evaluationSchema, type Evaluation } from "../risk-model/evaluation";
 import { featureRowColumns, type InvoiceFeatureRow } from "../risk-model/features";
 import { fittedModelSchema, type FittedModel } from "../risk-model/logistic";
 import { promotionSchema, type Promotion } from "../risk-model/promotion";
-import {
-  rankAccounts,
-  scoreAccounts,
-  scoreOpenInvoices,
-  type AccountScore,
-  type InvoiceScore,
-  type OpenInvoice,
-  type PaymentHistories,
-} from "../risk-model/score-accounts";
-import { emptyHistogram, TERMS_DAYS, type RiskBand } from "../risk-model/scoring";
+import { explainOpenInvoices, type OpenInvoice, type Scorer } from "../risk-model/score-accounts";
+import { TERMS_DAYS, type RiskBand } from "../risk-model/scoring";
 import { prepared } from "./statements";
 
 /*
- * The late-payment model's reads. A date's scores are either a stored run (the import scores the
- * data cut-off, etl/risk-model/store-score-run.ts) or, for any other date, worked out here in
- * memory from the stored model and the marts: a read never writes.
+ * The late-payment model's reads. Any date's scores come from the invoices open that day and
+ * their probability at issue, which the ETL stores for the active version (model_invoice_risk):
+ * one SQL pass, in lib/queries/outreach.ts. A read never writes. The stored runs are rankings
+ * kept exactly as they were (etl/risk-model/store-score-run.ts).
  */
 export type ModelVersion = {
   versionId: number;
@@ -36,21 +30,36 @@ export type ModelVersion = {
   promotedAt: string | null;
   /** Null only while a just-stored version waits for its decision, inside the same transaction. */
   promotion: Promotion | null;
+  /** S(0..30) for the "still unpaid at this age" step; null for versions trained before it was stored. */
+  onTimeSurvival: number[] | null;
 };
 
-type VersionRow = Omit<ModelVersion, "model" | "evaluation" | "promotion"> & { model: string; metrics: string; promotion: string | null };
+type VersionRow = Omit<ModelVersion, "model" | "evaluation" | "promotion" | "onTimeSurvival"> & {
+  model: string;
+  metrics: string;
+  promotion: string | null;
+  onTimeSurvival: string | null;
+};
 
 const VERSION_COLUMNS = `version_id as versionId, trained_at as trainedAt, data_version as dataVersion, data_cutoff as dataCutoff,
   train_from as trainFrom, train_to as trainTo, train_rows as trainRows, train_data_hash as trainDataHash, model, metrics,
-  promoted_at as promotedAt, promotion`;
+  promoted_at as promotedAt, promotion, on_time_survival as onTimeSurvival`;
 
-function toVersion({ model, metrics, promotion, ...row }: VersionRow): ModelVersion {
+const survivalSchema = z.array(z.number().min(0).max(1)).length(TERMS_DAYS + 1);
+
+function toVersion({ model, metrics, promotion, onTimeSurvival, ...row }: VersionRow): ModelVersion {
   return {
     ...row,
     model: fittedModelSchema.parse(JSON.parse(model)),
     evaluation: evaluationSchema.parse(JSON.parse(metrics)),
     promotion: promotion === null ? null : promotionSchema.parse(JSON.parse(promotion)),
+    onTimeSurvival: onTimeSurvival === null ? null : survivalSchema.parse(JSON.parse(onTimeSurvival)),
   };
+}
+
+/** A version as it scores: without a stored curve, an unpaid invoice's age tells nothing before day 30. */
+export function scorerOf(version: Pick<ModelVersion, "model" | "onTimeSurvival">): Scorer {
+  return { model: version.model, onTimeSurvival: version.onTimeSurvival ?? new Array<number>(TERMS_DAYS + 1).fill(1) };
 }
 
 /**
@@ -99,22 +108,21 @@ export function getDataVersion(db: Db = getDb()): number | null {
 const FEATURE_FIELDS = Object.keys(featureRowColumns) as (keyof InvoiceFeatureRow)[];
 
 /**
- * Invoices open at the end of `asOf` (issued by then, not paid by then), with their issue-day
- * features, handed over one account at a time in invoice order. Scoring needs no more at once,
- * so an as-of date with 85,000 open invoices never holds them all as objects.
+ * Invoices open at the end of `asOf` (issued by then, not paid by then) of some accounts, with
+ * their issue-day features, handed over one account at a time in invoice order.
  */
-export function forEachAccountOpenAt(asOf: string, db: Db, onAccount: (invoices: OpenInvoice[]) => void): void {
+export function forEachAccountOpenAt(asOf: string, accountIds: readonly number[], db: Db, onAccount: (invoices: OpenInvoice[]) => void): void {
   const statement = prepared(
     db,
     `select t.invoice_id, t.account_id, t.date_issued, cast(julianday(@as_of) - julianday(t.date_issued) as integer), t.total_cents,
             ${FEATURE_FIELDS.map((f) => `f.${featureRowColumns[f]}`).join(", ")}
      from mart_invoices as t
      join mart_invoice_features as f on f.inv_id = t.invoice_id
-     where ${openAtSql("t", "@as_of")}
+     where t.account_id in (select value from json_each(@accounts)) and ${openAtSql("t", "@as_of")}
      order by t.account_id, t.invoice_id`,
   ).raw();
   let account: OpenInvoice[] = [];
-  for (const values of statement.iterate({ as_of: asOf }) as IterableIterator<unknown[]>) {
+  for (const values of statement.iterate({ as_of: asOf, accounts: JSON.stringify(accountIds) }) as IterableIterator<unknown[]>) {
     const row = {} as Record<string, unknown>;
     FEATURE_FIELDS.forEach((field, i) => (row[field] = values[5 + i]));
     const invoice: OpenInvoice = {
@@ -134,51 +142,17 @@ export function forEachAccountOpenAt(asOf: string, db: Db, onAccount: (invoices:
   if (account.length > 0) onAccount(account);
 }
 
-/** On-time payments (0-30 days) known at the end of `asOf`, by account and by days to pay. */
-export function getPaymentHistoriesAt(asOf: string, db: Db = getDb()): PaymentHistories {
-  const rows = prepared(
-    db,
-    // A plain scan: through the account index it fetched every row out of order, at twice the time.
-    `select account_id, days_to_pay, count(*) from mart_invoices not indexed
-     where payment_date <= @as_of and days_to_pay between 0 and ${TERMS_DAYS}
-     group by account_id, days_to_pay`,
-  )
-    .raw()
-    .all({ as_of: asOf }) as [number, number, number][];
-  const byAccount = new Map<number, number[]>();
-  const overall = emptyHistogram();
-  for (const [accountId, days, count] of rows) {
-    let histogram = byAccount.get(accountId);
-    if (!histogram) byAccount.set(accountId, (histogram = emptyHistogram()));
-    histogram[days] = count;
-    overall[days]! += count;
-  }
-  return { byAccount, overall };
+/** The reasons behind some accounts' scores at `asOf`, for the rows a page shows. */
+export function getAccountReasonsAt(asOf: string, accountIds: readonly number[], version: ModelVersion, db: Db = getDb()): Map<number, string[]> {
+  const scorer = scorerOf(version);
+  const reasons = new Map<number, string[]>();
+  forEachAccountOpenAt(asOf, accountIds, db, (open) => reasons.set(open[0]!.accountId, explainOpenInvoices(scorer, open)));
+  return reasons;
 }
 
 export type ScoreRun = { runId: number; asOf: string; versionId: number; dataVersion: number | null; scoredAt: string; accounts: number; invoices: number };
 
 export const RUN_COLUMNS = `run_id as runId, as_of as asOf, version_id as versionId, data_version as dataVersion, scored_at as scoredAt, accounts, invoices`;
-
-/**
- * Every account with open invoices at `asOf` scored by `version`, ranked. Each account's invoice
- * scores go to `onInvoiceScores` as they are made, so a caller that stores them never holds all.
- */
-export function scoreDate(
-  asOf: string,
-  version: ModelVersion,
-  db: Db = getDb(),
-  onInvoiceScores: (scores: InvoiceScore[]) => void = () => {},
-): AccountScore[] {
-  const histories = getPaymentHistoriesAt(asOf, db);
-  const accounts: AccountScore[] = [];
-  forEachAccountOpenAt(asOf, db, (open) => {
-    const scores = scoreOpenInvoices(version.model, open, histories);
-    accounts.push(...scoreAccounts(version.model, open, scores, { withReasons: true }));
-    onInvoiceScores(scores);
-  });
-  return rankAccounts(accounts);
-}
 
 /** The stored run of `asOf` by this model version on this data, if the ETL stored one. */
 export function findScoreRun(asOf: string, versionId: number, dataVersion: number | null, db: Db = getDb()): ScoreRun | null {
@@ -190,17 +164,34 @@ export function findScoreRun(asOf: string, versionId: number, dataVersion: numbe
   );
 }
 
-export type StoredAccountScore = AccountScore & { companyName: string | null };
+/** One account's row of a stored ranking, with the company's current name. */
+export type StoredAccountScore = {
+  accountId: number;
+  companyName: string | null;
+  rank: number;
+  /** P(at least one open invoice ends up late), and its band (BAND_THRESHOLDS). */
+  probability: number;
+  band: RiskBand;
+  expectedLateCents: number;
+  openCents: number;
+  openCount: number;
+  overdueCents: number;
+  /** Null in runs stored before the not-yet-due share was kept. */
+  notDueCents: number | null;
+  notDueLateShare: number | null;
+  reasons: string[];
+};
 
-/** Every account score of a run, by rank, with the company's current name. */
+/** Every account score of a run, by rank. */
 export function getRunAccountScores(runId: number, db: Db = getDb()): StoredAccountScore[] {
   const rows = prepared(
     db,
     `select s.account_id as accountId, m.company_name as companyName, s.rank, s.probability, s.band, s.expected_late_cents as expectedLateCents,
-            s.open_cents as openCents, s.open_count as openCount, s.overdue_cents as overdueCents, s.reasons
+            s.open_cents as openCents, s.open_count as openCount, s.overdue_cents as overdueCents,
+            s.not_due_cents as notDueCents, s.not_due_late_share as notDueLateShare, s.reasons
      from model_account_scores as s left join mart_accounts as m on m.account_id = s.account_id
      where s.run_id = ? order by s.rank`,
-  ).all(runId) as (Omit<StoredAccountScore, "reasons"> & { band: RiskBand; reasons: string })[];
+  ).all(runId) as (Omit<StoredAccountScore, "reasons"> & { reasons: string })[];
   return rows.map((r) => ({ ...r, reasons: JSON.parse(r.reasons) as string[] }));
 }
 
@@ -213,46 +204,18 @@ export function getScoreRuns(db: Db = getDb(), limit = 50): ScoreRun[] {
 }
 
 /**
- * An account's risk at a date. `reasons` is null when the date has a stored run (`runId`): the
- * list reads them only for the rows it shows (getRunReasons), not for 20,000 accounts.
+ * An account's risk at a date by the active version. Overdue money (30 days or more after
+ * issue, unpaid) is certain to be late; the invoices not yet due are what tell accounts apart.
  */
-export type AccountRisk = { probability: number; band: RiskBand; expectedLateCents: number } & (
-  | { runId: number; reasons: null }
-  | { runId: null; reasons: string[] }
-);
-
-/**
- * The current model's risk of every account with open invoices at `asOf`: the stored run when
- * the ETL scored this date on this data, otherwise scored in memory. Empty before the first
- * training. Callers cache the result per date (lib/queries/outreach.ts).
- */
-export function getAccountRisksAt(asOf: string, db: Db = getDb()): Map<number, AccountRisk> {
-  const risks = new Map<number, AccountRisk>();
-  const version = getActiveModelVersion(db);
-  if (!version) return risks;
-  const run = findScoreRun(asOf, version.versionId, getDataVersion(db), db);
-  if (run) {
-    const rows = prepared(db, `select account_id, probability, band, expected_late_cents from model_account_scores where run_id = ?`)
-      .raw()
-      .all(run.runId) as [number, number, RiskBand, number][];
-    for (const [accountId, probability, band, expectedLateCents] of rows) {
-      risks.set(accountId, { probability, band, expectedLateCents, runId: run.runId, reasons: null });
-    }
-  } else {
-    for (const { accountId, probability, band, expectedLateCents, reasons } of scoreDate(asOf, version, db)) {
-      risks.set(accountId, { probability, band, expectedLateCents, runId: null, reasons });
-    }
-  }
-  return risks;
-}
-
-/** The stored reasons of some accounts in a run. */
-export function getRunReasons(runId: number, accountIds: readonly number[], db: Db = getDb()): Map<number, string[]> {
-  const rows = prepared(db, `select account_id, reasons from model_account_scores where run_id = ? and account_id in (select value from json_each(?))`)
-    .raw()
-    .all(runId, JSON.stringify(accountIds)) as [number, string][];
-  return new Map(rows.map(([id, reasons]) => [id, JSON.parse(reasons) as string[]]));
-}
+export type AccountRisk = {
+  /** Overdue money plus each not-yet-due invoice's chance of being paid late × its amount. */
+  expectedLateCents: number;
+  notDueCents: number;
+  /** The share of the not-yet-due amount expected to be paid late; null with nothing not yet due. */
+  notDueLateShare: number | null;
+  /** The band of notDueLateShare (NOT_DUE_BAND_THRESHOLDS); null with nothing not yet due. */
+  band: RiskBand | null;
+};
 
 export type BacktestMonth = {
   asOf: string;

@@ -12,8 +12,9 @@ export type DataStatus = {
   /** Latest issue date: the header says it beside the as-of date. */
   lastIssued: string | null;
   /**
-   * The models were last built when the as-of date was the latest issue date, so payments
-   * after it count as unknown: `npm run etl -- rebuild` (or any import) builds them anew.
+   * The store was built by older rules: its models when the as-of date was the latest issue
+   * date (payments after it counted as unknown), or its model version before invoices were
+   * scored at issue. `npm run etl -- rebuild` (or any import) builds it anew.
    */
   needsRebuild: boolean;
   lastImportFinishedAt: string | null;
@@ -32,12 +33,16 @@ export function getDataStatus(db: Db = getDb()): DataStatus {
      where status <> 'running' order by import_id desc limit 1`,
   ).get() as { at: string; status: string } | undefined;
   const asOf = state.get("data_cutoff") ?? null;
+  const unscored = prepared(
+    db,
+    `select exists (select 1 from model_versions where promoted_at is not null) and not exists (select 1 from model_invoice_risk)`,
+  ).pluck().get() as number;
   return {
     asOf,
     firstIssued: state.get("first_issued") ?? null,
     // Each model build records both bounds; one built before last_issued was recorded used the old rule.
     lastIssued: state.get("last_issued") ?? null,
-    needsRebuild: asOf !== null && !state.has("last_issued"),
+    needsRebuild: asOf !== null && (!state.has("last_issued") || unscored === 1),
     lastImportFinishedAt: lastImport?.at ?? null,
     lastImportStatus: lastImport?.status ?? null,
   };

@@ -12,14 +12,13 @@
  *                                                         later than day a,
  *   and 1 from age 30 on: unpaid at the end of day 30 means paid on day 31 or later: late.
  *
- * S comes from the account's own on-time payments known at the as-of date, shrunk toward
- * everyone's with the weight of SURVIVAL_PRIOR_WEIGHT payments, so an account with three
- * payments does not get a jagged curve.
+ * S is one curve per model version, from the on-time payments in its training data
+ * (etl/risk-model/fit-version.ts): on-time payments arrive 25-30 days after issue for every
+ * account alike, in the real extracts as in the generator, so a curve per account added
+ * nothing but the cost of reading every account's history at every as-of date.
  */
 
 export const TERMS_DAYS = 30;
-/** Pseudo-payments from the overall on-time distribution added to each account's own. */
-export const SURVIVAL_PRIOR_WEIGHT = 5;
 
 /** Counts of on-time payments by days to pay, index 0..30. */
 export type OnTimeHistogram = number[];
@@ -40,13 +39,6 @@ export function survivalCurve(histogram: OnTimeHistogram): number[] {
   return curve;
 }
 
-/** The account's S(a): its own on-time payments plus the overall curve weighted as `priorWeight` payments. */
-export function accountSurvival(own: OnTimeHistogram, overall: readonly number[], priorWeight = SURVIVAL_PRIOR_WEIGHT): number[] {
-  const n = own.reduce((s, x) => s + x, 0);
-  const ownCurve = survivalCurve(own);
-  return overall.map((s, a) => (n * ownCurve[a]! + priorWeight * s) / (n + priorWeight));
-}
-
 /** P(late | still unpaid at the end of day `ageDays`), from p = P(late) at issue. */
 export function conditionOnAge(pAtIssue: number, ageDays: number, survival: readonly number[]): number {
   if (ageDays >= TERMS_DAYS) return 1;
@@ -62,11 +54,18 @@ export type RiskBand = (typeof RISK_BANDS)[number];
 /** Bands on the account's probability that at least one open invoice ends up late. */
 export const BAND_THRESHOLDS = { high: 0.5, medium: 0.2 } as const;
 
-export function bandOf(probability: number): RiskBand {
-  if (probability >= BAND_THRESHOLDS.high) return "high";
-  if (probability >= BAND_THRESHOLDS.medium) return "medium";
+export function bandOf(probability: number, thresholds: { high: number; medium: number } = BAND_THRESHOLDS): RiskBand {
+  if (probability >= thresholds.high) return "high";
+  if (probability >= thresholds.medium) return "medium";
   return "low";
 }
+
+/**
+ * Bands on the share of an account's not-yet-due amount expected to be paid late: what the
+ * outreach list's risk column shows. Overdue money is late already, so it cannot tell accounts
+ * apart; the invoices still inside their terms can. Invoices are paid late 15% of the time.
+ */
+export const NOT_DUE_BAND_THRESHOLDS = { high: 0.4, medium: 0.15 } as const;
 
 export type OpenInvoiceRisk = { probability: number; amountCents: number };
 

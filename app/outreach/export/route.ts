@@ -18,7 +18,8 @@ const HEADER = [
   "avg_days_to_pay",
   "risk_band",
   "reasons",
-  "late_probability",
+  "not_due_usd",
+  "not_due_late_share",
   "expected_late_usd",
 ];
 
@@ -49,10 +50,11 @@ export async function GET(request: Request) {
             r.oldestAgeDays,
             r.lateShare === null ? null : Math.round(r.lateShare * 1000) / 1000,
             r.avgDaysToPay === null ? null : Math.round(r.avgDaysToPay * 10) / 10,
-            r.model?.band ?? r.riskBand,
+            r.model ? (r.model.band ?? "overdue") : r.riskBand,
             r.reasons.join("; "),
             // The late-payment model's figures; empty before a model is trained.
-            r.model === null ? null : Math.round(r.model.probability * 1000) / 1000,
+            r.model === null ? null : r.model.notDueCents / 100,
+            r.model?.notDueLateShare == null ? null : Math.round(r.model.notDueLateShare * 1000) / 1000,
             r.model === null ? null : r.model.expectedLateCents / 100,
           ],
           options,
