@@ -31,6 +31,8 @@ function asCsvText(value: unknown, typeName: string): string {
 describe("the feature export as Parquet", () => {
   let csv: string[][];
   let parquet: Table;
+  let oneThread: string | undefined;
+  let twoThreads: string | undefined;
 
   beforeAll(async () => {
     const { db } = tempDb();
@@ -39,6 +41,8 @@ describe("the feature export as Parquet", () => {
     const dir = tempDir();
     await exportFeatures(db, path.join(dir, "features.csv"));
     await exportFeatures(db, path.join(dir, "features.parquet"));
+    await exportFeatures(db, path.join(dir, "two-threads.csv"), { secondThreadMinRows: 0 });
+    [oneThread, twoThreads] = ["features.csv", "two-threads.csv"].map((name) => fs.readFileSync(path.join(dir, name), "utf8"));
     csv = Papa.parse<string[]>(fs.readFileSync(path.join(dir, "features.csv"), "utf8"), { skipEmptyLines: true }).data;
     parquet = readBack(path.join(dir, "features.parquet"));
   });
@@ -53,6 +57,10 @@ describe("the feature export as Parquet", () => {
     expect([String(type("inv_id").type), type("inv_id").nullable]).toEqual(["Int32", false]);
     expect(String(type("open_cents").type)).toBe("Int64");
     expect(String(type("prior_late_rate").type)).toBe("Float64");
+  });
+
+  it("writes the same CSV when a second thread builds every other batch of lines", () => {
+    expect(twoThreads).toBe(oneThread);
   });
 
   it("holds the same 9,685 rows as the CSV, cell for cell", () => {
