@@ -4,8 +4,10 @@ import { tableFromIPC, type Table } from "apache-arrow";
 import { readParquet } from "parquet-wasm";
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
+import Database from "better-sqlite3";
+import { formatCsvCell } from "../lib/csv/write-csv";
 import { fileKinds, fileSpecs } from "../lib/imports/file-specs";
-import { exportFeatures, featureColumns } from "./export-features";
+import { csvCellSql, exportFeatures, featureColumns, finishCsvText } from "./export-features";
 import { importExtracts } from "./import/import-extracts";
 import { realExtractsDir, tempDb, tempDir } from "./test-support";
 
@@ -29,6 +31,8 @@ function asCsvText(value: unknown, typeName: string): string {
 describe("the feature export as Parquet", () => {
   let csv: string[][];
   let parquet: Table;
+  let oneThread: string | undefined;
+  let twoThreads: string | undefined;
 
   beforeAll(async () => {
     const { db } = tempDb();
@@ -37,6 +41,8 @@ describe("the feature export as Parquet", () => {
     const dir = tempDir();
     await exportFeatures(db, path.join(dir, "features.csv"));
     await exportFeatures(db, path.join(dir, "features.parquet"));
+    await exportFeatures(db, path.join(dir, "two-threads.csv"), { secondThreadMinRows: 0 });
+    [oneThread, twoThreads] = ["features.csv", "two-threads.csv"].map((name) => fs.readFileSync(path.join(dir, name), "utf8"));
     csv = Papa.parse<string[]>(fs.readFileSync(path.join(dir, "features.csv"), "utf8"), { skipEmptyLines: true }).data;
     parquet = readBack(path.join(dir, "features.parquet"));
   });
@@ -53,6 +59,10 @@ describe("the feature export as Parquet", () => {
     expect(String(type("prior_late_rate").type)).toBe("Float64");
   });
 
+  it("writes the same CSV when a second thread builds every other batch of lines", () => {
+    expect(twoThreads).toBe(oneThread);
+  });
+
   it("holds the same 9,685 rows as the CSV, cell for cell", () => {
     expect(parquet.numRows).toBe(csv.length - 1);
     expect(parquet.numRows).toBe(9685);
@@ -65,5 +75,28 @@ describe("the feature export as Parquet", () => {
       });
     }
     expect(mismatches.slice(0, 5)).toEqual([]);
+  });
+});
+
+describe("the CSV cells SQLite writes", () => {
+  it("are the text formatCsvCell writes for the same values", () => {
+    const sqlite = new Database(":memory:");
+    sqlite.exec("create table cells (i integer, r real, t text)");
+    const reals = [0, -0, 0.15, 0.73, -2.5, 45, 1 / 3, 0.1 + 0.2, 1e-7, 5e-5, 0.0001, 123456.789, 2 ** 53, 1e15, 1e21, 1.5e300, 5e-324, -1e-300];
+    for (let n = 1; n < 2000; n++) reals.push(Math.round(n * 7919.123) / 10 ** (n % 7), (n % 97) / ((n % 13) + 1), n * 1e-9);
+    const texts = ["2021-05-12", "a,b", 'say "hi"', "line\nbreak", "cr\r", "=SUM(A1)", "-5", ""];
+    const integers = [0, -3, 7, 2 ** 53 - 1];
+    const insert = sqlite.prepare("insert into cells values (?, ?, ?)");
+    const count = Math.max(reals.length, texts.length, integers.length);
+    for (let k = 0; k < count; k++) insert.run(integers[k] ?? null, reals[k] ?? null, texts[k] ?? null);
+    const rows = sqlite
+      .prepare(`select i, r, t, concat(${csvCellSql("i", "integer")}, '|', ${csvCellSql("r", "real")}, '|', ${csvCellSql("t", "text")}) from cells`)
+      .raw()
+      .all() as [number | null, number | null, string | null, string][];
+    const mismatches = rows
+      .map(([i, r, t, text]) => ({ expected: [i, r, t].map((v) => formatCsvCell(v)).join("|"), text: finishCsvText(text) }))
+      .filter(({ expected, text }) => expected !== text);
+    expect(mismatches.slice(0, 5)).toEqual([]);
+    expect(rows).toHaveLength(count);
   });
 });

@@ -2,11 +2,12 @@ import fs from "node:fs";
 import { once } from "node:events";
 import { getTableColumns } from "drizzle-orm";
 import { fileWriter, ParquetWriter } from "hyparquet-writer";
+import type Database from "better-sqlite3";
 import type { Db } from "../lib/db/client";
 import { martInvoiceFeatures } from "../lib/db/schema";
-import { formatCsvRow } from "../lib/csv/write-csv";
 import { parseIsoDate } from "./import/extract/values";
 import { getDataCutoff, readModelSql, setBuildContext } from "./sql-models/build-models";
+import { startTsWorker } from "./ts-worker";
 
 /**
  * The dataset's columns: mart_invoice_features' own, in the table's order (the contract columns
@@ -15,14 +16,21 @@ import { getDataCutoff, readModelSql, setBuildContext } from "./sql-models/build
 const exportedColumns = Object.values(getTableColumns(martInvoiceFeatures)).filter((column) => column.name !== "payment_date");
 export const featureColumns = exportedColumns.map((column) => column.name);
 
+type ColumnKind = "integer" | "real" | "text";
+const kindOf = (columnType: string): ColumnKind => (columnType === "SQLiteReal" ? "real" : columnType === "SQLiteText" ? "text" : "integer");
 
 /**
- * Writes the invoice feature dataset, sorted by inv_id, streaming rows so a million invoices
- * never sit in memory: CSV, or typed Parquet when `outPath` ends in .parquet. At the data
- * cut-off it reads the stored mart; at an earlier as-of date it re-runs the mart's own select
- * with that date, so the label rule exists in one place only.
+ * Writes the invoice feature dataset, sorted by inv_id, a batch of rows at a time so a million
+ * invoices never sit in memory: CSV, or typed Parquet when `outPath` ends in .parquet. At the
+ * data cut-off it reads the stored mart; at an earlier as-of date it re-runs the mart's own
+ * select with that date into a temp table of the same columns, so the label rule exists in one
+ * place only and both paths read alike.
  */
-export async function exportFeatures(db: Db, outPath: string, options: { asOf?: string } = {}): Promise<{ rows: number; asOf: string | null }> {
+export async function exportFeatures(
+  db: Db,
+  outPath: string,
+  options: { asOf?: string; /** for tests */ secondThreadMinRows?: number } = {},
+): Promise<{ rows: number; asOf: string | null }> {
   const sqlite = db.$client;
   const cutoff = getDataCutoff(sqlite);
   if (options.asOf !== undefined && parseIsoDate(options.asOf) === undefined) {
@@ -30,91 +38,232 @@ export async function exportFeatures(db: Db, outPath: string, options: { asOf?: 
   }
   const asOf = options.asOf ?? cutoff;
   const isParquet = outPath.toLowerCase().endsWith(".parquet");
-  // CSV shows dollars with their cents; Parquet stores the amount as a decimal of scale 2.
-  const select = featureColumns.map((c) => (c === "inv_total" && !isParquet ? `printf('%.2f', inv_total) as inv_total` : c)).join(", ");
-  let statement;
-  if (asOf === cutoff || asOf === null) {
-    statement = sqlite.prepare(`select ${select} from mart_invoice_features order by inv_id`);
-  } else {
+  let source = "main.mart_invoice_features";
+  if (asOf !== cutoff && asOf !== null) {
     setBuildContext(sqlite, "all", asOf);
-    statement = sqlite.prepare(
-      `select ${select} from (${readModelSql("mart_invoice_features", "all")}) where date_issued <= ? order by inv_id`,
-    );
-    statement.bind(asOf);
+    source = storeFeaturesAsOf(sqlite, asOf);
   }
-  const rows = isParquet ? writeParquet(statement.raw().iterate() as IterableIterator<Cell[]>, outPath) : await writeCsv(statement.raw().iterate() as IterableIterator<Cell[]>, outPath);
-  return { rows, asOf };
+  // The batches are separate statements: one read transaction keeps them on one snapshot.
+  const ownsTransaction = !sqlite.inTransaction;
+  const dataVersion = sqlite.pragma("data_version", { simple: true });
+  if (ownsTransaction) sqlite.exec("begin");
+  // Every page is read once, in order, so a large page cache only adds to the peak memory.
+  const cacheSize = sqlite.pragma("cache_size", { simple: true }) as number;
+  sqlite.pragma(`cache_size = ${EXPORT_CACHE_KB}`);
+  let written: { rows: number; secondConnection: boolean };
+  try {
+    // A second thread reads committed data only, so never inside the caller's transaction.
+    const canShare = ownsTransaction && source.startsWith("main.") && sqlite.name !== ":memory:" && sqlite.name !== "";
+    written = isParquet ? { rows: await writeParquet(sqlite, source, outPath), secondConnection: false } : await writeCsv(sqlite, source, outPath, canShare ? (options.secondThreadMinRows ?? CSV_WORKER_MIN_ROWS) : Infinity);
+  } finally {
+    sqlite.pragma(`cache_size = ${cacheSize}`);
+    if (source !== "main.mart_invoice_features") sqlite.exec(`drop table ${source}`);
+    if (ownsTransaction) sqlite.exec("commit");
+  }
+  // The second connection cannot share this one's snapshot. Unchanged data_version means no
+  // one committed while either read, so both saw the same data; otherwise refuse the file.
+  if (written.secondConnection && sqlite.pragma("data_version", { simple: true }) !== dataVersion) {
+    fs.rmSync(outPath, { force: true });
+    throw new Error("the database changed during the export; run it again");
+  }
+  return { rows: written.rows, asOf };
 }
 
-type Cell = string | number | null;
+/** 4 MB, in SQLite's negative-KiB form. */
+const EXPORT_CACHE_KB = -4096;
 
-async function writeCsv(rows: IterableIterator<Cell[]>, outPath: string): Promise<number> {
-  const out = fs.createWriteStream(outPath);
+/**
+ * The mart's select at another as-of date, stored in a temp table declared like the mart (inv_id
+ * the key, the same column types), so its values take the same types as the stored mart's.
+ */
+function storeFeaturesAsOf(sqlite: Database.Database, asOf: string): string {
+  const table = "temp.export_features_as_of";
+  const columns = exportedColumns.map((c) => `${c.name} ${c.name === "inv_id" ? "integer primary key" : kindOf(c.columnType)}`);
+  sqlite.exec(`drop table if exists ${table}; create table ${table} (${columns.join(", ")})`);
+  sqlite
+    .prepare(
+      `insert into ${table} (${featureColumns.join(", ")})
+       select ${featureColumns.join(", ")} from (${readModelSql("mart_invoice_features", "all")}) where date_issued <= ?`,
+    )
+    .run(asOf);
+  return table;
+}
+
+/**
+ * Reads `source` in inv_id order, `batchRows` rows per statement, each batch as one row of
+ * the aggregates in `aggregates` (computed over the batch's rows, `r`).
+ */
+function* readBatches(sqlite: Database.Database, source: string, selects: string, aggregates: string, batchRows: number): Generator<{ rows: number; values: unknown[] }> {
+  const statement = sqlite
+    .prepare(`select count(*), max(inv_id), ${aggregates} from (select inv_id, ${selects} from ${source} where inv_id > ? order by inv_id limit ?) as r`)
+    .raw();
+  let after = Number.MIN_SAFE_INTEGER;
+  for (;;) {
+    const [count, last, ...values] = statement.get(after, batchRows) as [number, number, ...unknown[]];
+    if (count === 0) return;
+    yield { rows: count, values };
+    after = last;
+  }
+}
+
+// ------------------------------------------------------------------------------------- CSV
+
+/**
+ * SQL giving the text formatCsvCell (lib/csv/write-csv.ts, formulas not escaped: the file is
+ * machine-read) writes for the value better-sqlite3 would return for `x`. Letting SQLite build
+ * each line saves a JavaScript value per cell; the export was mostly that.
+ */
+export function csvCellSql(x: string, kind: "integer" | "real" | "text"): string {
+  if (kind === "integer") return x;
+  if (kind === "text") {
+    return `iif(instr(${x}, '"') or instr(${x}, ',') or instr(${x}, char(10)) or instr(${x}, char(13)), '"' || replace(${x}, '"', '""') || '"', ${x})`;
+  }
+  // JavaScript prints a double in its fewest round-tripping digits, in plain notation from
+  // 1e-6 to 1e21. printf('%.15g') matches that where 15 digits round-trip and %g keeps plain
+  // notation (1e-4 to 1e15); a value with at most six decimals round-trips, which is cheap to
+  // test. Any other value goes out marked in 18 significant digits, and JavaScript prints it.
+  return `case when ${x} is null then '' when ${x} = 0 then '0'
+    when abs(${x}) >= 1e-4 and abs(${x}) < 1e9 and round(${x} * 1e6) / 1e6 = ${x} then printf('%.15g', ${x})
+    when abs(${x}) >= 1e-4 and abs(${x}) < 1e15 and cast(printf('%.15g', ${x}) as real) = ${x} then printf('%.15g', ${x})
+    else char(1) || printf('%!.17e', ${x}) || char(1) end`;
+}
+
+const markedReal = /\x01([^\x01]*)\x01/g;
+
+/** The text SQLite built with csvCellSql, with each marked double printed by JavaScript. */
+export function finishCsvText(text: string): string {
+  return text.includes("\x01") ? text.replace(markedReal, (_, digits: string) => String(Number(digits))) : text;
+}
+
+/** Ids per statement: about 1.6 MB of CSV text where ids are dense, as they are. */
+const CSV_BATCH_IDS = 16_384;
+
+/** From this many rows a second thread builds every other batch (about 0.3 s to start). */
+const CSV_WORKER_MIN_ROWS = 100_000;
+
+async function writeCsv(sqlite: Database.Database, source: string, outPath: string, secondThreadMinRows: number): Promise<{ rows: number; secondConnection: boolean }> {
+  // CSV shows dollars with their cents; Parquet stores the amount as a decimal of scale 2.
+  const cells = exportedColumns.map((c) => (c.name === "inv_total" ? `printf('%.2f', inv_total)` : csvCellSql(c.name, kindOf(c.columnType))));
+  // The subquery's order by is kept: SQLite does not flatten a sorted subquery into an aggregate,
+  // so group_concat takes the lines in inv_id order, here from the key, with no sort.
+  const sql = `select count(*), group_concat(line, '') from (
+    select concat(${cells.join(", ',', ")}, char(10)) as line from ${source} where inv_id >= ? and inv_id < ? order by inv_id)`;
+  const [first, last, total] = sqlite.prepare(`select min(inv_id), max(inv_id), count(*) from ${source}`).raw().get() as [number | null, number | null, number];
+  const ranges: [number, number][] = [];
+  for (let from = first ?? 0; from <= (last ?? -1); from += CSV_BATCH_IDS) ranges.push([from, from + CSV_BATCH_IDS]);
+  const worker = total >= secondThreadMinRows ? startCsvWorker(sqlite.name, sql, ranges.filter((_, k) => k % 2 === 1)) : undefined;
+  const statement = sqlite.prepare(sql).raw();
+  const out = fs.createWriteStream(outPath, { highWaterMark: 4 << 20 });
   out.write(featureColumns.join(",") + "\n");
   let count = 0;
-  let buffer = "";
-  for (const row of rows) {
-    buffer += formatCsvRow(row);
-    count++;
-    if (buffer.length > 1 << 16) {
-      if (!out.write(buffer)) await once(out, "drain");
-      buffer = "";
+  try {
+    for (let k = 0; k < ranges.length; k++) {
+      const [rows, text] = (worker && k % 2 === 1 ? await worker.next() : statement.get(...ranges[k]!)) as [number, string | null];
+      if (text !== null && !out.write(finishCsvText(text))) await once(out, "drain");
+      count += rows;
     }
+  } finally {
+    await worker?.stop();
   }
-  out.end(buffer);
+  out.end();
   await once(out, "finish");
-  return count;
+  return { rows: count, secondConnection: worker !== undefined };
 }
 
-type SchemaElement = ConstructorParameters<typeof ParquetWriter>[0]["schema"][number];
-type ParquetColumn = { element: SchemaElement; toValue: (cell: Cell) => unknown };
+/** The second thread's batches, in order, as the writer asks for them. */
+function startCsvWorker(file: string, sql: string, ranges: [number, number][]): { next(): Promise<unknown>; stop(): Promise<void> } {
+  const worker = startTsWorker(new URL("./export-csv-worker.ts", import.meta.url), {
+    workerData: { file, sql, ranges, ahead: 3 },
+    resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 },
+  });
+  const ready: unknown[] = [];
+  let waiting: { resolve: (batch: unknown) => void; reject: (error: Error) => void } | undefined;
+  let failure: Error | undefined;
+  worker.on("message", (batch: unknown) => {
+    if (waiting) {
+      waiting.resolve(batch);
+      waiting = undefined;
+    } else ready.push(batch);
+  });
+  const fail = (error: Error) => {
+    failure = error;
+    waiting?.reject(error);
+  };
+  worker.on("error", fail);
+  worker.on("exit", (code) => {
+    if (code !== 0) fail(new Error(`the export's second thread stopped (exit code ${code})`));
+  });
+  return {
+    next() {
+      worker.postMessage("next");
+      if (ready.length > 0) return Promise.resolve(ready.shift());
+      if (failure) return Promise.reject(failure);
+      return new Promise((resolve, reject) => (waiting = { resolve, reject }));
+    },
+    stop: async () => void (await worker.terminate()),
+  };
+}
 
-const dayMs = 86_400_000;
+// ----------------------------------------------------------------------------------- Parquet
+
+type SchemaElement = ConstructorParameters<typeof ParquetWriter>[0]["schema"][number];
+type ColumnValues = Parameters<ParquetWriter["write"]>[0]["columnData"][number]["data"];
 
 /**
  * Each exported column's Parquet type, from the table's own column type: the amount as a
  * decimal, dates as dates, cents as 64-bit integers, counts as 32-bit, and nullable exactly
- * where the table is (the label, and history an invoice may not have yet).
+ * where the table is (the label, and history an invoice may not have yet). `sql` gives the
+ * physical value; `fromJson` turns a batch of them, read as a JSON array, into the writer's
+ * input (typed arrays where no value can be null).
  */
+type ParquetColumn = { element: SchemaElement; sql: string; fromJson: (values: (number | null)[]) => ColumnValues };
+
+const toBigInts = (values: (number | null)[]) => values.map((v) => (v === null ? null : BigInt(v)));
 const parquetColumns: ParquetColumn[] = exportedColumns.map((column) => {
-  const base = { name: column.name, repetition_type: column.notNull ? "REQUIRED" : "OPTIONAL" } as const;
-  const orNull = (convert: (cell: string | number) => unknown) => (cell: Cell) => (cell === null ? null : convert(cell));
-  if (column.name === "inv_total") {
-    return { element: { ...base, type: "INT64", converted_type: "DECIMAL", precision: 18, scale: 2 }, toValue: orNull(Number) };
+  const isRequired = column.notNull;
+  const base = { name: column.name, repetition_type: isRequired ? "REQUIRED" : "OPTIONAL" } as const;
+  const name = column.name;
+  if (name === "inv_total") {
+    // A bigint is taken as the unscaled decimal: the cents.
+    return { element: { ...base, type: "INT64", converted_type: "DECIMAL", precision: 18, scale: 2 }, sql: `cast(round(${name} * 100) as integer)`, fromJson: toBigInts };
   }
   if (column.columnType === "SQLiteText") {
-    return { element: { ...base, type: "INT32", converted_type: "DATE" }, toValue: orNull((iso) => Date.parse(`${iso}T00:00:00Z`) / dayMs) };
+    return {
+      element: { ...base, type: "INT32", converted_type: "DATE" },
+      sql: `cast(julianday(${name}) - 2440587.5 as integer)`,
+      fromJson: (values) => (isRequired ? Int32Array.from(values as number[]) : values),
+    };
   }
-  if (column.columnType === "SQLiteReal") return { element: { ...base, type: "DOUBLE" }, toValue: orNull(Number) };
-  if (column.name.endsWith("_cents")) return { element: { ...base, type: "INT64" }, toValue: orNull((n) => BigInt(n)) };
-  return { element: { ...base, type: "INT32" }, toValue: orNull(Number) };
+  if (column.columnType === "SQLiteReal") {
+    return { element: { ...base, type: "DOUBLE" }, sql: name, fromJson: (values) => (isRequired ? Float64Array.from(values as number[]) : values) };
+  }
+  if (name.endsWith("_cents")) return { element: { ...base, type: "INT64" }, sql: name, fromJson: toBigInts };
+  return { element: { ...base, type: "INT32" }, sql: name, fromJson: (values) => (isRequired ? Int32Array.from(values as number[]) : values) };
 });
 
 /**
  * Rows per row group: one group's columns are what the export holds in memory at once. At scale
- * 100, groups of 100,000 rows peaked at 389 MB, of 50,000 at 336 MB and of 20,000 at 304 MB (the
- * CSV export: 225 MB).
+ * 100, when cells crossed one JavaScript value at a time, groups of 100,000 rows peaked at 389 MB,
+ * of 50,000 at 336 MB and of 20,000 at 304 MB; read as JSON columns, 20,000 peak at 241-246 MB.
  */
 const ROW_GROUP_ROWS = 20_000;
 
-function writeParquet(rows: IterableIterator<Cell[]>, outPath: string): number {
+async function writeParquet(sqlite: Database.Database, source: string, outPath: string): Promise<number> {
   const writer = new ParquetWriter({
     writer: fileWriter(outPath),
     schema: [{ name: "schema", num_children: parquetColumns.length }, ...parquetColumns.map((c) => c.element)],
     createdBy: "payment-insights feature export",
   });
+  const selects = parquetColumns.map((c, i) => `${c.sql} as c${i}`).join(", ");
+  // Each column of a batch crosses from SQLite as one JSON array: JSON.parse is far cheaper than
+  // a JavaScript value per cell, and SQLite prints doubles in full, so they round-trip.
+  const aggregates = parquetColumns.map((_, i) => `json_group_array(c${i})`).join(", ");
   let count = 0;
-  let batch = parquetColumns.map(() => [] as unknown[]);
-  const flush = () => {
-    if (batch[0]!.length === 0) return;
-    writer.write({ columnData: parquetColumns.map((c, i) => ({ name: c.element.name, data: batch[i]! as never })), rowGroupSize: ROW_GROUP_ROWS });
-    batch = parquetColumns.map(() => []);
-  };
-  for (const row of rows) {
-    for (let i = 0; i < parquetColumns.length; i++) batch[i]!.push(parquetColumns[i]!.toValue(row[i]!));
-    if (++count % ROW_GROUP_ROWS === 0) flush();
+  for (const batch of readBatches(sqlite, source, selects, aggregates, ROW_GROUP_ROWS)) {
+    const columnData = parquetColumns.map((c, i) => ({ name: c.element.name, data: c.fromJson(JSON.parse(batch.values[i] as string) as (number | null)[]) }));
+    await writer.write({ columnData, rowGroupSize: ROW_GROUP_ROWS });
+    count += batch.rows;
   }
-  flush();
-  writer.finish();
+  await writer.finish();
   return count;
 }

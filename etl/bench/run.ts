@@ -11,7 +11,8 @@ import { benchChangeBatches } from "./change-batches";
 import { DEFAULT_END, generateExtracts } from "../generate/generate-extracts";
 
 /*
- * `npm run bench`: speed and memory of the import against the sqlite3 shell doing the same work,
+ * `npm run bench`: speed and memory of the import and the feature export against the sqlite3 shell
+ * importing the same files and computing the same features,
  * measured back to back in one run, because these machines are shared and their absolute
  * timings drift. Ratios are the figures to compare across runs; see docs/performance.md.
  */
@@ -89,6 +90,17 @@ function runImport(dir: string, dbFile: string): { wallMs: number; child: ChildR
   return { wallMs, child };
 }
 
+function runExport(dbFile: string, outFile: string): { wallMs: number; maxRssMb: number } {
+  // As for the import: removing the last run's file is not the export's work.
+  fs.rmSync(outFile, { force: true });
+  const started = performance.now();
+  const run = spawnSync(process.execPath, ["--import", "tsx", "etl/bench/export-child.ts", "export", outFile, "--db", dbFile], { encoding: "utf8" });
+  const wallMs = performance.now() - started;
+  if (run.status !== 0) throw new Error(`export failed: ${run.stderr}`);
+  const { maxRssMb } = JSON.parse(run.stdout.trim().split("\n").at(-1)!) as { maxRssMb: number };
+  return { wallMs, maxRssMb };
+}
+
 /** Both sides must have computed the same features, or the timing comparison means nothing. */
 function checkSameFeatures(baselineDb: string, importDb: string): void {
   const sums = (db: string, table: string) =>
@@ -134,6 +146,14 @@ for (const scale of scales) {
   );
   console.log(`  model builds: ${last.models.map((m) => `${m.name} ${seconds(m.ms)}`).join(", ")}`);
   summary.push(`scale ${scale}: ratio ${(imp / base).toFixed(2)}, peak RSS ${rss.toFixed(0)} MB`);
+  // The export of the database just imported: the whole CLI command, start-up included.
+  for (const format of ["csv", "parquet"]) {
+    const runs = Array.from({ length: args.repeat }, () => runExport(path.resolve(args.work, `import-${scale}.db`), path.resolve(args.work, `features-${scale}.${format}`)));
+    const ms = median(runs.map((r) => r.wallMs));
+    const peak = Math.max(...runs.map((r) => r.maxRssMb));
+    console.log(`  export ${format.padEnd(7)} (npm run etl -- export)  ${seconds(ms).padStart(9)}   peak RSS ${peak.toFixed(0)} MB   ratio to baseline ${(ms / base).toFixed(3)} (target ≤ 0.15)`);
+    summary.push(`scale ${scale} export ${format}: ${seconds(ms)}, ratio ${(ms / base).toFixed(3)}, peak RSS ${peak.toFixed(0)} MB`);
+  }
 }
 // The dashboard's server time, on the largest database this run imported.
 const largest = Math.max(...scales);
