@@ -13,6 +13,7 @@ test("shows the current model, its metrics beside the baselines, calibration, we
   // The first version was promoted with nothing to compare with.
   await expect(page.getByTestId("model-versions")).toContainText("active");
   await expect(page.getByTestId("model-versions")).toContainText("The first version: there was none to compare with.");
+  await expect(page.getByTestId("risk-column-help")).toContainText("not yet due");
 
   // The model row beats both baselines on AUC (higher) and Brier (lower).
   const metrics = page.getByTestId("metrics-table");
@@ -41,8 +42,8 @@ test("opens a stored ranking exactly as the outreach list ranked it", async ({ p
   const first = outreachRows(page).first();
   await expect(first).toBeVisible();
   const topAccount = await first.getByText(/^Account \d+$/).innerText();
-  // The list shows the model's band with its percentage, and two or three reasons.
-  await expect(first.getByTitle(/chance that at least one open invoice is paid late/)).toHaveText(/^(High|Medium|Low)\s*(>99|<1|\d+)%$/);
+  // The list shows the not-yet-due share with its band and the expected late amount, and two or three reasons.
+  await expect(first.locator("td[data-column=risk]")).toHaveText(/^(High|Medium|Low)\s*(>99|<1|\d+)%\s*of \$[\d,]+ not yet due\s*\$[\d,]+ expected late$|^All overdue/);
   expect(await first.locator("ul li").count()).toBeGreaterThanOrEqual(2);
 
   await page.goto("/model");

@@ -11,11 +11,15 @@ test.describe("outreach list", () => {
     await expect(rows).toHaveCount(25);
     await expect(rows.first().locator("td").first()).toHaveText("1");
     // The expected late amount (in the risk cell's title) never increases down the default ranking.
-    const titles = await rows.getByTitle(/chance that at least one open invoice is paid late/).evaluateAll((cells) => cells.map((c) => c.getAttribute("title") ?? ""));
-    const cents = titles.map((t) => parseMoney(/expected late (\$[\d,]+)/.exec(t)![1]!));
+    const titles = await rows.locator("td[data-column=risk] [title]").evaluateAll((cells) => cells.map((c) => c.getAttribute("title") ?? ""));
+    const cents = titles.map((t) => parseMoney(/(\$[\d,]+) expected late/.exec(t)![1]!));
     expect(cents).toHaveLength(25);
     expect(cents).toEqual([...cents].sort((a, b) => b - a));
     await expect(rows.first().getByRole("link", { name: /^Call / })).toHaveAttribute("href", /^tel:\+?\d+$/);
+    // The risk column tells accounts apart: the share of the money not yet due expected late, not "100%" on every overdue account.
+    const shares = await rows.locator("td[data-column=risk]").allInnerTexts();
+    expect(shares.every((t) => /^(High|Medium|Low)\s*(>99|<1|\d+)%\s*of \$[\d,]+ not yet due\s*\$[\d,]+ expected late$|^All overdue\s*\$[\d,]+ expected late$/.test(t.trim()))).toBe(true);
+    expect(new Set(shares.map((t) => /(\d+)%/.exec(t)?.[1])).size).toBeGreaterThan(5);
     await screenshot(page, "outreach-list");
     await expectNoSeriousA11yViolations(page);
   });

@@ -75,7 +75,7 @@ type ChildResult = {
   rows: number;
   maxRssMb: number;
   models: { name: string; ms: number }[];
-  phases: { loadMs: number; modelsMs: number; retrainMs: number; commitMs: number };
+  phases: { loadMs: number; modelsMs: number; scoreMs: number; commitMs: number; trainAfterCommitMs: number };
 };
 
 function runImport(dir: string, dbFile: string): { wallMs: number; child: ChildResult } {
@@ -136,16 +136,19 @@ for (const scale of scales) {
   console.log(`  import (npm run etl -- import)   ${seconds(imp).padStart(9)}   ${Math.round(last.rows / (imp / 1000)).toLocaleString()} rows/s   peak RSS ${rss.toFixed(0)} MB`);
   console.log(`  sqlite3 .import + feature SQL    ${seconds(base).padStart(9)}   ${Math.round(last.rows / (base / 1000)).toLocaleString()} rows/s`);
   console.log(`  ratio import / baseline          ${(imp / base).toFixed(2)}   (target ≤ 1.00)`);
-  const { loadMs, modelsMs, retrainMs, commitMs } = last.phases;
+  const { loadMs, modelsMs, scoreMs, commitMs, trainAfterCommitMs } = last.phases;
   const startMs = imports.at(-1)!.wallMs - last.ms;
+  // The data is visible from the commit; the new model version is trained and stored after it
+  // (docs/model.md), its fit having run on a second thread beside the last marts.
+  const toCommit = median(imports.map((r) => r.wallMs - r.child.phases.trainAfterCommitMs));
+  console.log(`  ratio to the commit / baseline   ${(toCommit / base).toFixed(2)}   (${seconds(toCommit)}; the restated target is ≤ 2.0)`);
   console.log(
-    // From 50,000 invoices the model is fitted on a second thread beside the last marts
-    // (docs/model.md): the last phase is then the wait for it, storing and scoring the cut-off.
     `  import phases: start-up ${seconds(startMs)}, parse + validate + load ${seconds(loadMs)}, ` +
-      `SQL models + reading the training sample ${seconds(modelsMs)}, finishing the model (fit or wait, store, score) ${seconds(retrainMs)}, commit ${seconds(commitMs)}`,
+      `SQL models + reading the training sample ${seconds(modelsMs)}, scoring with the active version ${seconds(scoreMs)}, commit ${seconds(commitMs)}, ` +
+      `then the new version (wait for the fit, decide, store) ${seconds(trainAfterCommitMs)}`,
   );
   console.log(`  model builds: ${last.models.map((m) => `${m.name} ${seconds(m.ms)}`).join(", ")}`);
-  summary.push(`scale ${scale}: ratio ${(imp / base).toFixed(2)}, peak RSS ${rss.toFixed(0)} MB`);
+  summary.push(`scale ${scale}: ratio ${(imp / base).toFixed(2)} (to the commit ${(toCommit / base).toFixed(2)}), peak RSS ${rss.toFixed(0)} MB`);
   // The export of the database just imported: the whole CLI command, start-up included.
   for (const format of ["csv", "parquet"]) {
     const runs = Array.from({ length: args.repeat }, () => runExport(path.resolve(args.work, `import-${scale}.db`), path.resolve(args.work, `features-${scale}.${format}`)));

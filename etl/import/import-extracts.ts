@@ -73,7 +73,10 @@ export type ImportResult = {
    * import did not land.
    */
   retraining?: TrainResult | { status: "failed"; error: string };
+  /** From the start to the refusal, or to the record of an accepted import (before its commit). */
   durationMs: number;
+  /** From the start to the commit, when accepted: the data is visible from then on. */
+  committedAfterMs?: number;
 };
 
 export const defaultMaxRejectRate = 0.01;
@@ -163,6 +166,7 @@ export async function importExtracts(db: Db, sources: ExtractSource[], options: 
     const result = finish("accepted", null);
     sqlite.exec("commit");
     inTransaction = false;
+    result.committedAfterMs = Math.round(performance.now() - started);
     try {
       result.retraining = retraining ? await retraining.finish() : undefined;
     } catch (error) {

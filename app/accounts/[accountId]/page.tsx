@@ -37,7 +37,7 @@ export default async function AccountPage(props: Props) {
   return (
     <>
       <nav aria-label="Breadcrumb" className="text-sm text-slate-600">
-        <Link href={backHref} className="text-blue-700 underline-offset-2 hover:underline">
+        <Link href={backHref} className="text-blue-700 underline underline-offset-2">
           Outreach list
         </Link>
         <span aria-hidden="true"> / </span>

@@ -39,7 +39,7 @@ export default async function InvoicePage(props: Props) {
   return (
     <>
       <nav aria-label="Breadcrumb" className="text-sm text-slate-600">
-        <Link href={pickedAsOf ? `/?asOf=${pickedAsOf}` : "/"} className="text-blue-700 underline-offset-2 hover:underline">
+        <Link href={pickedAsOf ? `/?asOf=${pickedAsOf}` : "/"} className="text-blue-700 underline underline-offset-2">
           Outreach list
         </Link>
         <span aria-hidden="true"> / </span>
