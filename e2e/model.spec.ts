@@ -27,7 +27,7 @@ test("shows the current model, its metrics beside the baselines, calibration, we
   // Calibration: ten bins drawn as bars with observed points; the flag chart has three lines.
   await expect(page.getByTestId("calibration-chart").locator(".recharts-bar-rectangle")).toHaveCount(10);
   await expect(page.getByTestId("flag-outcome-chart").locator(".recharts-line-curve")).toHaveCount(3);
-  await expect(page.getByTestId("feature-weights").locator("tbody tr")).toHaveCount(19);
+  await expect(page.getByTestId("feature-weights").locator("tbody tr")).toHaveCount(20);
 
   // One row per month end, and flagged accounts paid late far more often than low-risk ones.
   const months = page.getByTestId("backtest-table").locator("tbody tr");

@@ -11,6 +11,7 @@ import { martInvoiceFeatures, type InvoiceFeatures } from "../db/schema";
 const inputFields = [
   "invTotal",
   "invItems",
+  "invLines",
   "acctAge",
   "numInv120d",
   "cumTotInvAcct",
@@ -64,6 +65,7 @@ const logit = (p: number) => Math.log(p / (1 - p));
 export const featureSpecs = {
   log_inv_total: { name: "log_inv_total", label: "Invoice total (log)", group: "invoice", value: (r) => Math.log1p(r.invTotal), sql: (c) => `ln(1 + ${c("invTotal")})` },
   inv_items: { name: "inv_items", label: "Items on the invoice", group: "invoice", value: (r) => r.invItems, sql: (c) => c("invItems") },
+  inv_lines: { name: "inv_lines", label: "Lines on the invoice", group: "invoice", value: (r) => r.invLines, sql: (c) => c("invLines") },
   acct_age_years: { name: "acct_age_years", label: "Account age (years)", group: "account", value: (r) => r.acctAge / 365.25, sql: (c) => `${c("acctAge")} / 365.25` },
   num_inv_120d: { name: "num_inv_120d", label: "Invoices in the previous 120 days", group: "buying", value: (r) => r.numInv120d, sql: (c) => c("numInv120d") },
   log_cum_inv: { name: "log_cum_inv", label: "Invoices so far (log)", group: "buying", value: (r) => Math.log(Math.max(1, r.cumTotInvAcct)), sql: (c) => `ln(max(1, ${c("cumTotInvAcct")}))` },
@@ -143,6 +145,7 @@ export const featureSets = {
   model: [
     "log_inv_total",
     "inv_items",
+    "inv_lines",
     "acct_age_years",
     "num_inv_120d",
     "log_cum_inv",

@@ -5,6 +5,7 @@ import { explainAccount, outreachReasons } from "./reasons";
 const row: InvoiceFeatureRow = {
   invTotal: 5200,
   invItems: 12,
+  invLines: 5,
   acctAge: 900,
   numInv120d: 3,
   cumTotInvAcct: 14,

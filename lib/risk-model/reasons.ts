@@ -46,6 +46,7 @@ function sentence(group: FeatureGroup, topFeature: string, input: ReasonInput): 
       return `${plural(r.numInv120d, "invoice")} in the previous 120 days`;
     case "invoice":
       if (topFeature === "inv_items") return `${plural(r.invItems, "item")} on the latest invoice`;
+      if (topFeature === "inv_lines") return `${plural(r.invLines, "line")} on the latest invoice`;
       return `Latest invoice ${formatMoneyWhole(Math.round(r.invTotal * 100))}${r.totalVsPriorAvg !== null ? `, ${r.totalVsPriorAvg.toFixed(1)}× its average` : ""}`;
     case "account":
       return `Account only ${(r.acctAge / 365.25).toFixed(1)} years old`;
