@@ -30,7 +30,7 @@ const kindOf = (columnType: string): ColumnKind => (columnType === "SQLiteReal" 
 export async function exportFeatures(
   db: Db,
   outPath: string,
-  options: { asOf?: string; /** for tests */ secondThreadMinRows?: number } = {},
+  options: { asOf?: string; /** for tests */ secondThreadMinRows?: number; /** for tests */ rowGroupRows?: number } = {},
 ): Promise<{ rows: number; asOf: string | null }> {
   const sqlite = db.$client;
   const cutoff = getDataCutoff(sqlite);
@@ -55,7 +55,7 @@ export async function exportFeatures(
   try {
     // A second thread reads committed data only, so never inside the caller's transaction.
     const canShare = ownsTransaction && source.startsWith("main.") && sqlite.name !== ":memory:" && sqlite.name !== "";
-    written = isParquet ? { rows: await writeParquet(sqlite, source, outPath), secondConnection: false } : await writeCsv(sqlite, source, outPath, canShare ? (options.secondThreadMinRows ?? CSV_WORKER_MIN_ROWS) : Infinity);
+    written = isParquet ? { rows: await writeParquet(sqlite, source, outPath, options.rowGroupRows ?? ROW_GROUP_ROWS), secondConnection: false } : await writeCsv(sqlite, source, outPath, canShare ? (options.secondThreadMinRows ?? CSV_WORKER_MIN_ROWS) : Infinity);
   } finally {
     sqlite.pragma(`cache_size = ${cacheSize}`);
     if (source !== "main.mart_invoice_features") sqlite.exec(`drop table ${source}`);
@@ -283,14 +283,14 @@ const ROW_GROUP_ROWS = 20_000;
  */
 const PLAIN_COLUMNS = ["inv_total", "open_cents", "total_vs_prior_avg", "prior_mean_days_to_pay"];
 
-async function writeParquet(sqlite: Database.Database, source: string, outPath: string): Promise<number> {
+async function writeParquet(sqlite: Database.Database, source: string, outPath: string, rowGroupRows: number): Promise<number> {
   // Loaded here, not with the module: it compiles 5 MB of WebAssembly the CSV export never uses.
   const pw = await import("parquet-wasm");
   const selects = parquetColumns.map((c, i) => `${c.sql} as c${i}`).join(", ");
   // Each column of a batch crosses from SQLite as one JSON array: JSON.parse is far cheaper than
   // a JavaScript value per cell, and SQLite prints doubles in full, so they round-trip.
   const aggregates = parquetColumns.map((_, i) => `json_group_array(c${i})`).join(", ");
-  const batches = readBatches(sqlite, source, selects, aggregates, ROW_GROUP_ROWS);
+  const batches = readBatches(sqlite, source, selects, aggregates, rowGroupRows);
   let count = 0;
   const input = new ReadableStream({
     pull(controller) {
@@ -308,7 +308,7 @@ async function writeParquet(sqlite: Database.Database, source: string, outPath: 
     },
   });
   let builder = new pw.WriterPropertiesBuilder()
-    .setMaxRowGroupSize(ROW_GROUP_ROWS)
+    .setMaxRowGroupSize(rowGroupRows)
     .setCompression(pw.Compression.SNAPPY)
     .setCreatedBy("payment-insights feature export")
     .setColumnDictionaryEnabled("inv_id", false)
