@@ -1,3 +1,4 @@
+import { authorizeRequest } from "@/lib/auth/server";
 import { getUploadConfig } from "@/lib/imports/upload-config";
 import { handleUpload } from "@/etl/import/upload/handle-upload";
 import { listJobs } from "@/lib/queries/upload-jobs";
@@ -7,10 +8,15 @@ export const dynamic = "force-dynamic";
 
 /** Receives one to four CSV extracts as multipart/form-data and queues their import. */
 export async function POST(request: Request) {
-  return handleUpload(request);
+  const auth = await authorizeRequest(request, "admin", { isWrite: true });
+  if (!auth.ok) return auth.response;
+  // The import history names who uploaded from the session, never from what the form says.
+  return handleUpload(request, { startedBy: auth.user.name ? `${auth.user.name} <${auth.user.email}>` : auth.user.email });
 }
 
 /** The most recent upload jobs, newest first. */
-export async function GET() {
+export async function GET(request: Request) {
+  const auth = await authorizeRequest(request, "admin");
+  if (!auth.ok) return auth.response;
   return Response.json({ jobs: listJobs(getUploadConfig().uploadDir) }, { headers: { "cache-control": "no-store" } });
 }
