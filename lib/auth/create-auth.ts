@@ -36,7 +36,8 @@ export function createAuth({ db, secret, baseURL, trustedOrigins = [], plugins =
     user: { additionalFields: { region: { type: "string", required: false, defaultValue: "Unknown", input: false } } },
     session: { expiresIn: 60 * 60 * 12, updateAge: 60 * 60 },
     // better-auth sets cookies httpOnly and SameSite=Lax, and Secure with a __Secure- prefix when baseURL is https.
-    advanced: { cookiePrefix: "pi" },
+    // Origin checks stated outright: better-auth skips them by default when NODE_ENV is "test".
+    advanced: { cookiePrefix: "pi", disableOriginCheck: false, disableCSRFCheck: false },
     rateLimit: {
       enabled: true,
       // SQLite storage: one `next start` process, and the counts survive its restart.
