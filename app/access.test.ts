@@ -44,6 +44,7 @@ const expectedAccess: Record<string, Access> = {
   "/api/uploads": "admin",
   "/api/uploads/[jobId]": "admin",
   "/admin/users": "admin",
+  "/admin/audit": "admin",
   "/api/auth/[...all]": "public",
   "/api/health": "public",
 };
@@ -139,7 +140,7 @@ beforeAll(async () => {
 
 describe("access to every page and route under app/", () => {
   it("finds the pages and routes, and each has an expected access that lib/auth/access.ts agrees with", () => {
-    expect(entries.length).toBeGreaterThanOrEqual(18);
+    expect(entries.length).toBeGreaterThanOrEqual(19);
     for (const entry of entries) {
       expect(expectedAccess, `${entry.route} (${path.relative(appDir, entry.file)}) has no row in this test's table: add it, and a check in the file`).toHaveProperty([entry.route]);
       expect(accessForPath(concretePath(entry.route)), `lib/auth/access.ts for ${entry.route}`).toBe(expectedAccess[entry.route]);

@@ -102,7 +102,7 @@ test("an upload posted from a page on another origin imports nothing, though the
     await page.goto(evilURL);
     const response = await refused;
     // The request reached the server with the session cookie (same site, another port)...
-    expect(await response.request().headerValue("cookie")).toMatch(/pi\.session_token=/);
+    expect((await response.request().allHeaders()).cookie).toMatch(/pi\.session_token=/);
     // ...and was refused for its Origin.
     expect(response.status()).toBe(403);
     await expect(page).toHaveTitle("sent");
@@ -112,4 +112,19 @@ test("an upload posted from a page on another origin imports nothing, though the
   } finally {
     evil.close();
   }
+});
+
+test("the audit log lists sign-ins and user changes, filtered by action, and passes axe", async ({ page }) => {
+  await page.goto("/admin/audit?action=sign-in");
+  const rows = page.getByTestId("audit-row");
+  await expect(rows.first()).toBeVisible();
+  // e2e/auth.setup.ts signed each role in through the page.
+  for (const email of ["admin@example.com", "manager@example.com", "staff@example.com"]) await expect(rows.filter({ hasText: email }).first()).toBeVisible();
+  expect(await rows.filter({ hasNotText: "sign-in" }).count()).toBe(0);
+  await page.getByLabel("Action").selectOption("user-create");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/action=user-create/);
+  await expect(rows.filter({ hasText: "wren@example.com" })).toHaveCount(1);
+  await expectNoSeriousA11yViolations(page);
+  await screenshot(page, "audit-log");
 });

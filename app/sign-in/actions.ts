@@ -3,7 +3,8 @@
 import { headers } from "next/headers";
 import { validatedAction } from "@/lib/actions/validated-action";
 import { isSameOrigin } from "@/lib/auth/origins";
-import { getAuth } from "@/lib/auth/server";
+import { clientAddress, recordAudit } from "@/lib/auth/audit";
+import { getAuth, getAuthDb } from "@/lib/auth/server";
 import { firstAdminSchema } from "@/lib/auth/user-schemas";
 import { hasAnyUser } from "@/lib/queries/users";
 
@@ -17,6 +18,7 @@ export const createFirstAdmin = validatedAction(firstAdminSchema, async (input):
   if (!isSameOrigin(await headers())) throw new Error("This request did not come from the dashboard's own pages, so it was refused.");
   if (hasAnyUser()) return { ok: false, message: "An admin already exists: sign in, or ask them for an account." };
   // Called without request headers, better-auth's admin API runs as the server itself.
-  await getAuth().api.createUser({ body: { email: input.email, password: input.password, name: input.name, role: "admin", data: { region: input.region } } });
+  const { user } = await getAuth().api.createUser({ body: { email: input.email, password: input.password, name: input.name, role: "admin", data: { region: input.region } } });
+  recordAudit(getAuthDb(), { action: "first-admin", outcome: "ok", actorEmail: user.email, actorUserId: user.id, target: user.email, ipAddress: clientAddress(await headers()) });
   return { ok: true, message: `Created the admin ${input.email}. Sign in with it below.` };
 });

@@ -12,6 +12,7 @@ const LINKS = [
   { href: "/upload", label: "Upload" },
   { href: "/imports", label: "Imports" },
   { href: "/admin/users", label: "Users" },
+  { href: "/admin/audit", label: "Audit" },
 ] as const;
 
 /**

@@ -1,10 +1,12 @@
 import { betterAuth, type BetterAuthPlugin } from "better-auth";
+import { APIError, createAuthMiddleware } from "better-auth/api";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { admin } from "better-auth/plugins";
 import { createAccessControl } from "better-auth/plugins/access";
 import { adminAc, defaultStatements, userAc } from "better-auth/plugins/admin/access";
 import type { Db } from "../db/client";
 import { authSchema } from "../db/auth-schema";
+import { clientAddress, recordAudit } from "./audit";
 
 /*
  * The one better-auth configuration, built around a database handle that may write (better-auth
@@ -47,6 +49,23 @@ export function createAuth({ db, secret, baseURL, trustedOrigins = [], plugins =
       customRules: { "/sign-in/email": { window: 60, max: 5 } },
     },
     telemetry: { enabled: false },
+    hooks: {
+      // Every sign-in attempt and sign-out into the audit log (a rate-limited one never gets here).
+      after: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== "/sign-in/email" && ctx.path !== "/sign-out") return;
+        const returned = ctx.context.returned;
+        const failed = returned instanceof APIError;
+        const user = ctx.path === "/sign-in/email" ? ctx.context.newSession?.user : ctx.context.session?.user;
+        recordAudit(db, {
+          action: ctx.path === "/sign-in/email" ? "sign-in" : "sign-out",
+          outcome: failed ? "failed" : "ok",
+          actorEmail: user?.email ?? (typeof ctx.body?.email === "string" ? ctx.body.email.slice(0, 200) : null),
+          actorUserId: user?.id ?? null,
+          detail: failed ? (returned.body?.message ?? returned.message) : null,
+          ipAddress: clientAddress(ctx.request?.headers ?? ctx.headers),
+        });
+      }),
+    },
     plugins: [admin({ ac, roles, defaultRole: "staff", adminRoles: ["admin"] }), ...plugins],
   });
 }

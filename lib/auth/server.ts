@@ -1,7 +1,7 @@
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { nextCookies } from "better-auth/next-js";
-import { openDb } from "../db/client";
+import { openDb, type Db } from "../db/client";
 import { env, resolveDatabasePath } from "../env";
 import { createAuth, type Auth } from "./create-auth";
 import { appBaseURL, appOrigins, isSameOrigin } from "./origins";
@@ -17,7 +17,13 @@ import { secretBesideDatabase } from "./secret";
 
 export type SessionUser = { id: string; name: string; email: string; role: Role; region: string };
 
-const globalForAuth = globalThis as unknown as { paymentInsightsAuth?: Auth };
+const globalForAuth = globalThis as unknown as { paymentInsightsAuth?: Auth; paymentInsightsAuthDb?: Db };
+
+/** The write handle sign-in uses: sessions, rate-limit counts and the audit log. */
+export function getAuthDb(): Db {
+  globalForAuth.paymentInsightsAuthDb ??= openDb(resolveDatabasePath());
+  return globalForAuth.paymentInsightsAuthDb;
+}
 
 /**
  * The dashboard's better-auth instance. It writes sessions and rate-limit counts, so it has a
@@ -27,7 +33,7 @@ export function getAuth(): Auth {
   if (!globalForAuth.paymentInsightsAuth) {
     const dbFile = resolveDatabasePath();
     globalForAuth.paymentInsightsAuth = createAuth({
-      db: openDb(dbFile),
+      db: getAuthDb(),
       secret: env.BETTER_AUTH_SECRET ?? secretBesideDatabase(dbFile),
       baseURL: appBaseURL(),
       trustedOrigins: appOrigins(),

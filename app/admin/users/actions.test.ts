@@ -171,3 +171,28 @@ describe("signing in", () => {
     expect(response.status).toBe(403);
   });
 });
+
+describe("the audit log", () => {
+  it("holds the sign-ins (failed ones with the email given), and each user change with who made it", async () => {
+    const { getAuditEvents } = await import("@/lib/queries/audit");
+    const { getAuthDb } = await import("@/lib/auth/server");
+    const db = getAuthDb();
+    const all = getAuditEvents({ page: 1 }, 500, db).rows;
+    const failed = getAuditEvents({ page: 1, action: "sign-in", outcome: "failed", actor: "staff@" }, 500, db);
+    const fromOneAddress = failed.rows.filter((r) => r.ipAddress === "192.0.2.99");
+    // Five wrong passwords; the sixth attempt was stopped by the rate limiter before better-auth ran.
+    expect(fromOneAddress).toHaveLength(5);
+    expect(fromOneAddress[0]).toMatchObject({ actorEmail: "staff@example.com", detail: expect.stringMatching(/invalid/i) });
+    // The sign-in posted from another origin is a failure too.
+    expect(failed.rows.find((r) => r.ipAddress === "192.0.2.130")).toBeDefined();
+    expect(all.find((r) => r.action === "sign-in" && r.outcome === "ok" && r.actorEmail === "nora@example.com")).toBeDefined();
+    expect(all.find((r) => r.action === "user-create" && r.target === "nora@example.com" && r.outcome === "ok")).toMatchObject({ actorEmail: "admin@example.com" });
+    // A refused change is there too, and a target given as a user id reads as their email.
+    expect(all.find((r) => r.action === "user-create" && r.outcome === "refused")).toMatchObject({ target: "nora@example.com" });
+    expect(all.find((r) => r.action === "user-disable")).toMatchObject({ outcome: "ok", target: "omar@example.com" });
+    expect(getAuditEvents({ page: 1, action: "user-reset-password" }, 500, db).rows.map((r) => r.target)).toEqual(["omar@example.com"]);
+    expect(getAuditEvents({ page: 1, from: "2000-01-01", to: "2000-01-02" }, 500, db).total).toBe(0);
+    // Nothing the refused callers tried at the start was recorded as done.
+    expect(all.filter((r) => r.target === "eve@example.com")).toEqual([]);
+  });
+});
