@@ -12,8 +12,8 @@ export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const access = accessFor(pathname);
   if (access !== "public" && !getSessionCookie(request, { cookiePrefix: "pi" })) {
-    const isApi = pathname.startsWith("/api/") || pathname.endsWith(".csv") || pathname === "/outreach/export";
-    if (isApi) return NextResponse.json({ error: "Sign in first." }, { status: 401, headers: { "cache-control": "no-store" } });
+    const isDownload = pathname.endsWith(".csv") || pathname === "/outreach/export";
+    if (isDownload) return NextResponse.json({ error: "Sign in first." }, { status: 401, headers: { "cache-control": "no-store" } });
     const signIn = new URL("/sign-in", request.url);
     if (pathname !== "/") signIn.searchParams.set("next", `${pathname}${search}`);
     return NextResponse.redirect(signIn);
@@ -24,6 +24,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Not for build output and static files; everything else, including the API.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg).*)"],
+  // Not for build output and static files, nor for /api: Next buffers the body of every request
+  // a proxy sees (10 MB at most), which would cut an upload short. The routes check for themselves.
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|icon.svg).*)"],
 };
