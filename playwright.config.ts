@@ -1,9 +1,11 @@
 import { defineConfig, devices } from "@playwright/test";
+import { storageStateFor } from "./e2e/users";
 
 /*
  * End-to-end tests in Debian's Chromium (browser downloads are impossible here; run
  * e2e/ensure-chromium.sh first). The web server builds a fresh database from the real
- * extracts in a temp directory and serves a production build of the app.
+ * extracts in a temp directory and serves a production build of the app. The specs run signed in
+ * as the admin unless they choose another role (e2e/auth.setup.ts signs each role in first).
  */
 const port = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://127.0.0.1:${port}`;
@@ -28,13 +30,24 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 900 } }, testIgnore: /tablet\.spec\.ts/ },
+    { name: "setup", testMatch: /auth\.setup\.ts/ },
+    {
+      name: "desktop",
+      use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 900 }, storageState: storageStateFor("admin") },
+      testIgnore: /tablet\.spec\.ts/,
+      dependencies: ["setup"],
+    },
     // The branch counter's tablet, held upright.
-    { name: "tablet", use: { viewport: { width: 820, height: 1180 }, hasTouch: true, isMobile: false }, testMatch: /tablet\.spec\.ts/ },
+    {
+      name: "tablet",
+      use: { viewport: { width: 820, height: 1180 }, hasTouch: true, isMobile: false, storageState: storageStateFor("admin") },
+      testMatch: /tablet\.spec\.ts/,
+      dependencies: ["setup"],
+    },
   ],
   webServer: {
     command: "bash e2e/start-server.sh",
-    url: `${baseURL}/trends`,
+    url: `${baseURL}/api/health`,
     env: { E2E_PORT: String(port) },
     timeout: 600_000,
     reuseExistingServer: false,

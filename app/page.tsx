@@ -11,8 +11,10 @@ import Link from "next/link";
 import { getLatestOpenDayBefore, getOutreachPage, outreachQueryFromParams } from "@/lib/queries/outreach";
 import { parseOutreachParams, type OutreachParams } from "@/lib/queries/outreach-params";
 import { getDataStatus } from "@/lib/queries/status";
+import { requireRole } from "@/lib/auth/server";
 
 export default async function OutreachPage(props: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireRole("staff");
   const params = parseOutreachParams(await props.searchParams);
   const status = getDataStatus();
   if (!status.asOf) {

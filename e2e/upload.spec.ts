@@ -1,16 +1,19 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { DEFAULT_END, generateExtracts } from "../etl/generate/generate-extracts";
 import { screenshot } from "./helpers";
+import { signIn } from "./users";
 
 /*
  * Uploads through the page against a server of its own, started on an empty database, so the
  * dashboard visibly goes from no data to the real extracts (the shared e2e server already holds
  * them, and the other specs rely on that). It reuses the production build the shared server made.
- * UPLOAD_E2E_URL points the spec at a server you started yourself instead (on an empty database).
+ * UPLOAD_E2E_URL points the spec at a server you started yourself instead (on an empty database,
+ * with the admin below). Its admin is made with the users CLI before the server starts, and signs
+ * in once through the page; the tests reuse that browser state.
  */
 
 const extracts = path.resolve(process.cwd(), "..", "shared", "extracts");
@@ -18,28 +21,36 @@ const realFiles = ["accounts.csv", "skus.csv", "invoices.csv", "invoice_line_ite
 const port = Number(process.env.E2E_UPLOAD_PORT ?? 3212);
 const baseURL = process.env.UPLOAD_E2E_URL ?? `http://127.0.0.1:${port}`;
 let server: ChildProcess | undefined;
+const admin = { email: "uploader@example.com", password: "e2e-password-uploader", name: "E2E Uploader" };
+const authState = path.join("test-results", "e2e-auth", "upload-admin.json");
+test.use({ storageState: authState });
 
 test.describe.configure({ mode: "serial" });
 test.setTimeout(120_000);
 
-test.beforeAll(async () => {
-  if (process.env.UPLOAD_E2E_URL) return;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pi-e2e-upload-"));
-  server = spawn("npx", ["next", "start", "-p", String(port)], {
-    env: { ...process.env, DATABASE_PATH: path.join(dir, "app.db") },
-    stdio: "ignore",
-    detached: true,
-  });
-  const started = Date.now();
-  for (;;) {
-    try {
-      if ((await fetch(`${baseURL}/upload`)).ok) break;
-    } catch {
-      // not listening yet
+test.beforeAll(async ({ browser }) => {
+  if (!process.env.UPLOAD_E2E_URL) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pi-e2e-upload-"));
+    const env = { ...process.env, DATABASE_PATH: path.join(dir, "app.db"), BETTER_AUTH_URL: baseURL };
+    execFileSync("npx", ["tsx", "etl/users/cli.ts", "create-admin", admin.email, "--password", admin.password, "--name", admin.name], { env, stdio: "ignore" });
+    server = spawn("npx", ["next", "start", "-p", String(port)], { env, stdio: "ignore", detached: true });
+    const started = Date.now();
+    for (;;) {
+      try {
+        if ((await fetch(`${baseURL}/api/health`)).ok) break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() - started > 90_000) throw new Error("the upload e2e server did not start");
+      await new Promise((r) => setTimeout(r, 500));
     }
-    if (Date.now() - started > 90_000) throw new Error("the upload e2e server did not start");
-    await new Promise((r) => setTimeout(r, 500));
   }
+  // A context of its own: the shared server's session cookie (same host, another port) means nothing here.
+  const context = await browser.newContext({ storageState: undefined });
+  const page = await context.newPage();
+  await signIn(page, admin.email, admin.password, baseURL);
+  await context.storageState({ path: authState });
+  await context.close();
 });
 
 test.afterAll(() => {
@@ -90,7 +101,6 @@ test("uploads the real extracts through the page, shows progress and the result,
   }
   // A preview of the first rows, parsed in the browser (addresses hold newlines).
   await expect(chosen.first().getByRole("table")).toContainText("company_address");
-  await page.getByLabel("Your name").fill("E2E Tester");
   await screenshot(page, "upload-chosen");
 
   // Slow the upload down so the byte progress bar can be seen at work.
@@ -113,7 +123,8 @@ test("uploads the real extracts through the page, shows progress and the result,
   await expect(files.filter({ hasText: "invoice_line_items.csv" })).toContainText("53,481");
   await expect(files.filter({ hasText: "invoices.csv" }).locator("code")).toHaveText(/^[0-9a-f]{64}$/);
   await expect(page.getByTestId("quality-summary")).toContainText("No rows were rejected.");
-  await expect(page.getByText("E2E Tester (browser upload)")).toBeVisible();
+  // The uploader is the signed-in user, taken from the session on the server.
+  await expect(page.getByText(`${admin.name} <${admin.email}> (browser upload)`)).toBeVisible();
   await screenshot(page, "upload-result");
 
   // A reload shows the same finished job: its state lives on the server.

@@ -7,12 +7,22 @@ import { DEFAULT_END, generateExtracts } from "./generate/generate-extracts";
 import { importExtracts } from "./import/import-extracts";
 import { rebuildModels } from "./sql-models/rebuild-models";
 import { getDataStatus } from "../lib/queries/status";
+import { authForDb, createUserIfMissing } from "./users/create-user";
 
 /*
  * `npm run demo` step one: make sure the embedded database holds data. On a fresh machine it
  * generates demo extracts (scale 1, seed 1, about the size of the real ones) and imports them
  * through the same pipeline as any upload. A database that already has data is left alone.
+ * It also makes one user per role, with a fixed password everyone can read in the README: demo
+ * data only, never a real database.
  */
+export const DEMO_PASSWORD = "demo-password";
+export const DEMO_USERS = [
+  { email: "admin@example.com", name: "Ada Admin", role: "admin", region: "Unknown" },
+  { email: "manager@example.com", name: "Max Manager", role: "manager", region: "Unknown" },
+  { email: "staff@example.com", name: "Sam Staff", role: "staff", region: "West" },
+] as const;
+
 const dbFile = resolveDatabasePath();
 const db = openDb(dbFile);
 const invoices = db.$client.prepare(`select count(*) from stg_invoices`).pluck().get() as number;
@@ -36,4 +46,10 @@ if (invoices > 0) {
   if (result.status !== "accepted") throw new Error(`demo import was refused: ${result.error}`);
   console.log(`imported demo data into ${dbFile} in ${(result.durationMs / 1000).toFixed(1)} s`);
 }
+const auth = authForDb(db, dbFile);
+for (const user of DEMO_USERS) {
+  const outcome = await createUserIfMissing(auth, db, { ...user, password: DEMO_PASSWORD });
+  if (outcome === "created") console.log(`created the demo ${user.role} ${user.email}`);
+}
+console.log(`sign in at http://localhost:3000 as ${DEMO_USERS.map((u) => u.email).join(", ")} (password "${DEMO_PASSWORD}")`);
 db.$client.close();

@@ -3,6 +3,11 @@ import { z } from "zod";
 
 const envSchema = z.object({
   DATABASE_PATH: z.string().min(1).default("data/app.db"),
+  /** The address people open the dashboard at; sign-in and writes accept requests from it only. */
+  BETTER_AUTH_URL: z.url().optional(),
+  /** Signs session cookies. Without it, a random one is kept in a file beside the database. */
+  BETTER_AUTH_SECRET: z.string().min(32).optional(),
+  PORT: z.coerce.number().int().positive().default(3000),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -4,6 +4,7 @@ import { ImportsTable } from "@/components/imports/imports-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { getImports } from "@/lib/queries/imports";
+import { requireRole } from "@/lib/auth/server";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Import history · Payment Insights" };
@@ -12,6 +13,7 @@ const paramsSchema = z.object({ page: z.coerce.number().int().min(1).max(100_000
 const pageSize = 25;
 
 export default async function ImportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireRole("manager");
   const { page } = paramsSchema.parse(await searchParams);
   const { rows, total } = getImports({ page, pageSize });
   const pageCount = Math.max(1, Math.ceil(total / pageSize));

@@ -12,10 +12,12 @@ import { Stat, StatGrid } from "@/components/ui/stat";
 import { formatDate, formatInteger, formatTimestamp } from "@/lib/format";
 import { BAND_THRESHOLDS, NOT_DUE_BAND_THRESHOLDS } from "@/lib/risk-model/scoring";
 import { getActiveModelVersion, getBacktestMonths, getModelVersions, getScoreRuns, type ModelVersion, type ModelVersionSummary } from "@/lib/queries/risk-model";
+import { requireRole } from "@/lib/auth/server";
 
 export const dynamic = "force-dynamic";
 
-export default function ModelPage() {
+export default async function ModelPage() {
+  await requireRole("manager");
   return (
     <>
       <PageHeader

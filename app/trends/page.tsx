@@ -9,10 +9,12 @@ import { Stat, StatGrid } from "@/components/ui/stat";
 import { formatDate, formatDays, formatInteger, formatMoneyWhole, formatPercent } from "@/lib/format";
 import { getMonthlyTrends } from "@/lib/queries/trends";
 import { regionSchema, type Region } from "@/lib/regions";
+import { requireRole } from "@/lib/auth/server";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function TrendsPage(props: Props) {
+  await requireRole("manager");
   const raw = (await props.searchParams).region;
   const parsed = regionSchema.safeParse(Array.isArray(raw) ? raw[0] : raw);
   const region = parsed.success ? parsed.data : undefined;

@@ -6,11 +6,13 @@ import { formatTimestamp } from "@/lib/format";
 import { getUploadConfig } from "@/lib/imports/upload-config";
 import { isTerminal } from "@/lib/imports/upload-job";
 import { listJobs } from "@/lib/queries/upload-jobs";
+import { requireRole } from "@/lib/auth/server";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Upload extracts · Payment Insights" };
 
-export default function UploadPage() {
+export default async function UploadPage() {
+  await requireRole("admin");
   const config = getUploadConfig();
   const jobs = listJobs(config.uploadDir, 8);
   const active = jobs.find((j) => !isTerminal(j.status));

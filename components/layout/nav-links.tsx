@@ -2,6 +2,8 @@
 
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
+import { accessFor } from "@/lib/auth/access";
+import { hasRole, type Role } from "@/lib/auth/roles";
 
 const LINKS = [
   { href: "/", label: "Outreach" },
@@ -9,15 +11,23 @@ const LINKS = [
   { href: "/model", label: "Model" },
   { href: "/upload", label: "Upload" },
   { href: "/imports", label: "Imports" },
+  { href: "/admin/users", label: "Users" },
+  { href: "/admin/audit", label: "Audit" },
 ] as const;
 
-/** Keeps the chosen as-of date when moving between pages. */
-export function NavLinks() {
+/**
+ * Keeps the chosen as-of date when moving between pages. Shows only the pages the role may open;
+ * that is for convenience, the pages check the role themselves.
+ */
+export function NavLinks({ role }: { role: Role }) {
   const pathname = usePathname();
   const asOf = useSearchParams().get("asOf");
   return (
     <nav aria-label="Main" className="flex items-center gap-1">
-      {LINKS.map((link) => {
+      {LINKS.filter((link) => {
+        const access = accessFor(link.href);
+        return access === "public" || hasRole(role, access);
+      }).map((link) => {
         const isActive = link.href === "/" ? pathname === "/" || pathname.startsWith("/accounts") || pathname.startsWith("/invoices") : pathname.startsWith(link.href);
         return (
           <Link

@@ -1,10 +1,15 @@
+import { headers } from "next/headers";
 import Link from "next/link";
 import { Suspense } from "react";
+import { getSessionUser } from "@/lib/auth/server";
 import { formatDate, formatTimestamp } from "@/lib/format";
 import { getDataStatus } from "@/lib/queries/status";
 import { NavLinks } from "./nav-links";
+import { SignOutButton } from "./sign-out-button";
 
-export function SiteHeader() {
+/** Signed out (the sign-in page), only the name: no navigation and no data status. */
+export async function SiteHeader() {
+  const user = await getSessionUser(await headers());
   return (
     <header className="bg-slate-900 text-white">
       <div className="mx-auto flex max-w-[96rem] flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3">
@@ -12,13 +17,25 @@ export function SiteHeader() {
           <Link href="/" className="text-lg font-semibold tracking-tight">
             Payment Insights
           </Link>
-          <Suspense fallback={null}>
-            <NavLinks />
-          </Suspense>
+          {user ? (
+            <Suspense fallback={null}>
+              <NavLinks role={user.role} />
+            </Suspense>
+          ) : null}
         </div>
-        <Suspense fallback={<p className="text-sm text-slate-300">Loading data status…</p>}>
-          <DataStatusLine />
-        </Suspense>
+        {user ? (
+          <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+            <Suspense fallback={<p className="text-sm text-slate-300">Loading data status…</p>}>
+              <DataStatusLine />
+            </Suspense>
+            <p className="flex items-center gap-2 text-sm text-slate-200" data-testid="signed-in-user">
+              <span>
+                {user.name} <span className="text-slate-400">({user.role})</span>
+              </span>
+              <SignOutButton />
+            </p>
+          </div>
+        ) : null}
       </div>
     </header>
   );

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useRef, useState } from "react";
+import { useId, useRef, useState } from "react";
 import { fileSpecs } from "@/lib/imports/file-specs";
 import { formatSize } from "@/lib/format";
 import { checkFile, checkSelection, type FileCheck } from "./check-file";
@@ -11,26 +11,6 @@ import { ProgressBar } from "./progress-bar";
 type Chosen = { file: File; check: FileCheck };
 type Sending = { loaded: number; total: number };
 
-const nameKey = "payment-insights:uploader-name";
-
-// A locked-down browser profile throws on every touch of localStorage; the form then simply
-// does not remember the name between visits.
-function readRememberedName(): string {
-  try {
-    return window.localStorage.getItem(nameKey) ?? "";
-  } catch {
-    return "";
-  }
-}
-
-function rememberName(name: string): void {
-  try {
-    window.localStorage.setItem(nameKey, name);
-  } catch {
-    // Not remembered: see readRememberedName.
-  }
-}
-
 export function UploadForm({ maxFileBytes, maxFiles, busyMessage }: { maxFileBytes: number; maxFiles: number; busyMessage: string | null }) {
   const router = useRouter();
   const inputId = useId();
@@ -38,15 +18,10 @@ export function UploadForm({ maxFileBytes, maxFiles, busyMessage }: { maxFileByt
   const [isChecking, setIsChecking] = useState(false);
   const [mode, setMode] = useState<"merge" | "replace">("merge");
   const [isConfirmingReplace, setIsConfirmingReplace] = useState(false);
-  const [name, setName] = useState("");
   const [sending, setSending] = useState<Sending | null>(null);
   const [error, setError] = useState<{ message: string; jobId?: string } | null>(null);
   const [isDragging, setIsDragging] = useState(false);
   const xhrRef = useRef<XMLHttpRequest | null>(null);
-
-  // localStorage exists only in the browser, so it is read after hydration, not in useState's initializer.
-  // eslint-disable-next-line react-hooks/set-state-in-effect
-  useEffect(() => setName(readRememberedName()), []);
 
   async function addFiles(files: FileList | File[]) {
     setError(null);
@@ -72,10 +47,8 @@ export function UploadForm({ maxFileBytes, maxFiles, busyMessage }: { maxFileByt
       setIsConfirmingReplace(true);
       return;
     }
-    rememberName(name.trim());
     const form = new FormData();
     // Fields first: the server reads them before the files, so a bad size is refused before any bytes are sent on.
-    if (name.trim()) form.append("startedBy", name.trim());
     form.append("mode", mode);
     if (mode === "replace") form.append("confirmReplace", "replace");
     form.append("sizes", JSON.stringify(chosen.map((c) => ({ name: c.file.name, size: c.file.size }))));
@@ -191,18 +164,7 @@ export function UploadForm({ maxFileBytes, maxFiles, busyMessage }: { maxFileByt
         </label>
       </fieldset>
 
-      <label className="block max-w-xs text-sm">
-        <span className="font-semibold text-slate-900">Your name</span> <span className="text-slate-600">(shown in the import history)</span>
-        <input
-          type="text"
-          value={name}
-          maxLength={80}
-          onChange={(e) => setName(e.target.value)}
-          disabled={sending !== null}
-          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-1.5"
-          autoComplete="name"
-        />
-      </label>
+      <p className="text-sm text-slate-600">The import history records you, the signed-in user, as the uploader.</p>
 
       {isConfirmingReplace ? (
         <div role="alertdialog" aria-labelledby="replace-title" className="rounded-md border border-red-300 bg-red-50 p-4 text-sm text-red-900">

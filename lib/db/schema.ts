@@ -466,3 +466,7 @@ export const modelInvoiceScores = sqliteTable(
 export type ModelVersionRow = typeof modelVersions.$inferSelect;
 export type ModelBacktestMonth = typeof modelBacktestMonths.$inferSelect;
 export type ModelAccountScore = typeof modelAccountScores.$inferSelect;
+
+// ---------------------------------------------------------------- sign-in
+export * from "./auth-schema";
+export * from "./audit-schema";

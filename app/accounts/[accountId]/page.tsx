@@ -17,6 +17,7 @@ import { formatDate, formatDays, formatMoney, formatPercent, toTelHref } from "@
 import { getAccount, getAccountInvoices, getAccountMonthlyPurchases, getAccountSnapshot } from "@/lib/queries/accounts";
 import { getDataStatus } from "@/lib/queries/status";
 import { parseAsOf, parseId } from "@/lib/route-params";
+import { requireRole } from "@/lib/auth/server";
 
 type Props = {
   params: Promise<{ accountId: string }>;
@@ -24,6 +25,7 @@ type Props = {
 };
 
 export default async function AccountPage(props: Props) {
+  await requireRole("staff");
   const accountId = parseId((await props.params).accountId);
   if (accountId === null) notFound();
   const account = getAccount(accountId);

@@ -17,6 +17,7 @@ import { handleUpload } from "@/etl/import/upload/handle-upload";
 import { listJobs, readJob } from "@/lib/queries/upload-jobs";
 import { writeJob } from "@/etl/import/upload/job-store";
 import { settleEndedJob, sweepEndedJobs } from "@/etl/import/upload/start-import";
+import { signInCookie } from "@/lib/auth/test-support";
 import { fileParts, json, uploadDirFor, uploadRequest, waitForJob, type Part } from "@/etl/import/upload/test-support";
 
 const realNames = fileKinds.map((k) => fileSpecs[k].fileName);
@@ -210,26 +211,42 @@ describe("POST /api/uploads", () => {
     expect(dataFingerprint(ctx.db)).toBe(before);
   });
 
-  it("goes through the exported route handler", async () => {
+  it("goes through the exported route handler, as a signed-in admin from the app's own origin, recording them as the uploader", async () => {
     const ctx = await setup();
     process.env.UPLOAD_DIR = ctx.config.uploadDir;
-    // The route reads through the process's own handle, opened from the environment, which is
-    // parsed once per module load: load the route afresh so its handle opens this test's database.
-    const processDb = globalThis as { paymentInsightsDb?: { $client: { close(): void } } };
+    const origin = "http://localhost:3000";
+    Object.assign(process.env, { BETTER_AUTH_URL: origin, BETTER_AUTH_SECRET: "a-test-secret-that-is-long-enough-for-better-auth" });
+    // The route reads through the process's own handles, opened from the environment, which is
+    // parsed once per module load: load the route afresh so its handles open this test's database.
+    const processDb = globalThis as { paymentInsightsDb?: { $client: { close(): void } }; paymentInsightsAuth?: unknown };
     delete processDb.paymentInsightsDb;
+    delete processDb.paymentInsightsAuth;
     vi.resetModules();
     try {
       const { POST } = await import("./route");
-      const response = await POST(uploadRequest(fileParts(realExtractsDir, ["accounts.csv", "skus.csv"])));
+      const { getAuth } = await import("@/lib/auth/server");
+      await getAuth().api.createUser({ body: { email: "dana@example.com", password: "dana-password-1", name: "Dana", role: "admin" } });
+      const cookie = await signInCookie((r) => getAuth().handler(r), "dana@example.com", "dana-password-1");
+      const parts = [{ name: "startedBy", value: "Someone Else" }, ...fileParts(realExtractsDir, ["accounts.csv", "skus.csv"])];
+
+      expect((await POST(uploadRequest(parts, { headers: { origin } }))).status).toBe(401);
+      expect((await POST(uploadRequest(parts, { headers: { cookie } }))).status).toBe(403);
+      expect((await POST(uploadRequest(parts, { headers: { cookie, origin: "http://evil.example" } }))).status).toBe(403);
+      expect(listJobs(ctx.config.uploadDir)).toEqual([]);
+
+      const response = await POST(uploadRequest(parts, { headers: { cookie, origin } }));
       expect(response.status).toBe(202);
       const { jobId } = (await response.json()) as { jobId: string };
-      expect((await waitForJob(ctx.config.uploadDir, jobId)).status).toBe("accepted");
+      const job = await waitForJob(ctx.config.uploadDir, jobId);
+      expect(job).toMatchObject({ status: "accepted", startedBy: "Dana <dana@example.com>" });
+      expect(getImport(job.importId!, ctx.db)?.startedBy).toBe("Dana <dana@example.com>");
       expect(tableCounts(ctx.db).stg_accounts).toBe(200);
     } finally {
       delete process.env.UPLOAD_DIR;
       // Re-read: the compiler still thinks of the handle as the one deleted above.
       (globalThis as typeof processDb).paymentInsightsDb?.$client.close();
       delete processDb.paymentInsightsDb;
+      delete processDb.paymentInsightsAuth;
     }
   });
 });

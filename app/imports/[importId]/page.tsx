@@ -5,6 +5,7 @@ import { RejectsTable } from "@/components/imports/rejects-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { getImport, getImportRejects, getRejectReasons, rejectsParamsSchema } from "@/lib/queries/imports";
 import { parseId } from "@/lib/route-params";
+import { requireRole } from "@/lib/auth/server";
 
 export const dynamic = "force-dynamic";
 
@@ -19,6 +20,7 @@ export default async function ImportPage({
   params: Promise<{ importId: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
+  await requireRole("manager");
   const importId = parseId((await params).importId);
   if (importId === null) notFound();
   const detail = getImport(importId);

@@ -10,6 +10,7 @@ import { formatDate, formatMoney } from "@/lib/format";
 import { getInvoice, getInvoiceLines } from "@/lib/queries/invoices";
 import { getDataStatus } from "@/lib/queries/status";
 import { parseAsOf, parseId } from "@/lib/route-params";
+import { requireRole } from "@/lib/auth/server";
 
 type Props = {
   params: Promise<{ invoiceId: string }>;
@@ -17,6 +18,7 @@ type Props = {
 };
 
 export default async function InvoicePage(props: Props) {
+  await requireRole("staff");
   const invoiceId = parseId((await props.params).invoiceId);
   if (invoiceId === null) notFound();
   const invoice = getInvoice(invoiceId);

@@ -8,11 +8,15 @@ import { openDb } from "@/lib/db/client";
 const dbFile = vi.hoisted(() => {
   const file = `${process.env.TMPDIR ?? "/tmp"}/pi-export-${process.pid}-${Date.now()}/test.db`;
   process.env.DATABASE_PATH = file;
+  process.env.BETTER_AUTH_URL = "http://localhost:3000";
+  process.env.BETTER_AUTH_SECRET = "a-test-secret-that-is-long-enough-for-better-auth";
   return file;
 });
 
 const extractsDir = path.resolve(process.cwd(), "..", "shared", "extracts");
 let GET: (request: Request) => Promise<Response>;
+// The export is for staff and up: a staff member's session cookie, from better-auth's sign-in.
+let cookie = "";
 
 beforeAll(async () => {
   const db = openDb(dbFile);
@@ -21,10 +25,14 @@ beforeAll(async () => {
   db.$client.prepare(`update mart_accounts set company_name = '=HYPERLINK("http://evil","x")', contact_person = '@SUM(A1)' where account_id = 162`).run();
   db.$client.close();
   ({ GET } = await import("./route"));
+  const { getAuth } = await import("@/lib/auth/server");
+  const { signInCookie } = await import("@/lib/auth/test-support");
+  await getAuth().api.createUser({ body: { email: "sam@example.com", password: "sam-password-1", name: "Sam", role: "staff" } });
+  cookie = await signInCookie((r) => getAuth().handler(r), "sam@example.com", "sam-password-1");
 });
 
 async function exportCsv(query: string) {
-  const response = await GET(new Request(`http://localhost/outreach/export?${query}`));
+  const response = await GET(new Request(`http://localhost/outreach/export?${query}`, { headers: { cookie } }));
   expect(response.status).toBe(200);
   expect(response.headers.get("content-type")).toContain("text/csv");
   const text = await response.text();

@@ -1,3 +1,4 @@
+import { authorizeRequest } from "@/lib/auth/server";
 import { formatCsvRow } from "@/lib/csv/write-csv";
 import { getOutreachRows, outreachQueryFromParams } from "@/lib/queries/outreach";
 import { parseOutreachParams } from "@/lib/queries/outreach-params";
@@ -25,6 +26,8 @@ const HEADER = [
 
 /** The outreach list's current view (same filters and sort, every page) as CSV for spreadsheets. */
 export async function GET(request: Request) {
+  const auth = await authorizeRequest(request, "staff");
+  if (!auth.ok) return auth.response;
   const params = parseOutreachParams(Object.fromEntries(new URL(request.url).searchParams));
   const status = getDataStatus();
   if (!status.asOf) return new Response("No data imported yet\n", { status: 409 });

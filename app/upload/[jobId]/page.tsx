@@ -9,6 +9,7 @@ import { getImport, getRejectReasons } from "@/lib/queries/imports";
 import { getUploadConfig } from "@/lib/imports/upload-config";
 import { isTerminal } from "@/lib/imports/upload-job";
 import { readJob } from "@/lib/queries/upload-jobs";
+import { requireRole } from "@/lib/auth/server";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Upload · Payment Insights" };
@@ -22,6 +23,7 @@ const headlines: Record<string, string> = {
 };
 
 export default async function UploadJobPage({ params }: { params: Promise<{ jobId: string }> }) {
+  await requireRole("admin");
   const { jobId } = await params;
   const job = readJob(getUploadConfig().uploadDir, jobId);
   if (!job) notFound();

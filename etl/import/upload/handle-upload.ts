@@ -27,6 +27,8 @@ export type UploadDeps = {
   config?: UploadConfig;
   /** Starts the import of a received job; tests swap in an in-process runner. */
   startImport?: (uploadDir: string, job: UploadJob, dbFile: string) => void;
+  /** The signed-in uploader; when given, the form's startedBy field is ignored. */
+  startedBy?: string;
 };
 
 /** A refusal with a message for the person uploading; the job is recorded with it. */
@@ -89,7 +91,7 @@ export async function handleUpload(request: Request, deps: UploadDeps = {}): Pro
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
     finishedAt: null,
-    startedBy: "unknown",
+    startedBy: deps.startedBy ?? "unknown",
     mode: "merge",
     status: "receiving",
     pid: process.pid,
@@ -106,11 +108,11 @@ export async function handleUpload(request: Request, deps: UploadDeps = {}): Pro
   let handedOver = false;
   try {
     writeJob(config.uploadDir, job);
-    const fields = await receiveParts(request, contentType, job, config);
+    const fields = await receiveParts(request, contentType, job, config, deps.startedBy === undefined);
     const parsed = fieldsSchema.safeParse(fields);
     if (!parsed.success) throw new UploadRefusal(400, `The form is invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
     job.mode = parsed.data.mode;
-    job.startedBy = parsed.data.startedBy ?? job.startedBy;
+    if (deps.startedBy === undefined) job.startedBy = parsed.data.startedBy ?? job.startedBy;
     if (job.mode === "replace" && parsed.data.confirmReplace !== "replace") {
       throw new UploadRefusal(400, "A full replace removes every stored row that is not in the new files, so it needs to be confirmed. Nothing was imported.");
     }
@@ -174,7 +176,7 @@ function finishWithoutImport(uploadDir: string, job: UploadJob): void {
  * fully written; rejects with an UploadRefusal for a size over the limit or a body that
  * stopped early (the browser was closed or the connection dropped).
  */
-async function receiveParts(request: Request, contentType: string, job: UploadJob, config: UploadConfig): Promise<Record<string, string>> {
+async function receiveParts(request: Request, contentType: string, job: UploadJob, config: UploadConfig, isNameFromForm: boolean): Promise<Record<string, string>> {
   const dir = jobDir(config.uploadDir, job.id);
   const fields: Record<string, string> = {};
   const writes: Promise<void>[] = [];
@@ -206,7 +208,7 @@ async function receiveParts(request: Request, contentType: string, job: UploadJo
   busboy.on("field", (name, value) => {
     fields[name] = value;
     // Shown to anyone who finds the lock taken while this upload is still arriving.
-    if (name === "startedBy" && value.trim().length > 0) job.startedBy = value.trim().slice(0, 80);
+    if (isNameFromForm && name === "startedBy" && value.trim().length > 0) job.startedBy = value.trim().slice(0, 80);
     if (name === "sizes") {
       // The page declares each file's size first, so an oversized file is refused before any of it is sent on.
       const declared = declaredSizesSchema.safeParse(safeJson(value));

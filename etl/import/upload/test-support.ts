@@ -11,11 +11,11 @@ import { multipartBoundary, multipartChunks, multipartLength, type Part } from "
 export type { Part };
 
 /** A streamed multipart request, as the upload page sends it; `stopAfterBytes` cuts it off like a closed browser. */
-export function uploadRequest(parts: Part[], options: { stopAfterBytes?: number; url?: string } = {}): Request {
+export function uploadRequest(parts: Part[], options: { stopAfterBytes?: number; url?: string; headers?: Record<string, string> } = {}): Request {
   const body = Readable.toWeb(Readable.from(multipartChunks(parts, options))) as unknown as ReadableStream<Uint8Array>;
   return new Request(options.url ?? "http://localhost/api/uploads", {
     method: "POST",
-    headers: { "content-type": `multipart/form-data; boundary=${multipartBoundary}`, "content-length": String(multipartLength(parts)) },
+    headers: { "content-type": `multipart/form-data; boundary=${multipartBoundary}`, "content-length": String(multipartLength(parts)), ...options.headers },
     body,
     duplex: "half",
   } as RequestInit);

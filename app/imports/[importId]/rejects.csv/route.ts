@@ -1,3 +1,4 @@
+import { authorizeRequest } from "@/lib/auth/server";
 import { formatCsvRow } from "@/lib/csv/write-csv";
 import { getImport, getImportRejectsAfter } from "@/lib/queries/imports";
 import { parseId } from "@/lib/route-params";
@@ -6,7 +7,9 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** An import's rejected rows as CSV (file, line, column, value, reason), streamed from the log. */
-export async function GET(_request: Request, { params }: { params: Promise<{ importId: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ importId: string }> }) {
+  const auth = await authorizeRequest(request, "manager");
+  if (!auth.ok) return auth.response;
   const importId = parseId((await params).importId);
   if (importId === null || !getImport(importId)) return new Response("No such import\n", { status: 404 });
   // The values are whatever the bad file held, so a cell like =HYPERLINK(...) must stay text.

@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { formatDate, formatInteger, formatTimestamp } from "@/lib/format";
 import { getRunAccountScores, getScoreRun } from "@/lib/queries/risk-model";
 import { parseId } from "@/lib/route-params";
+import { requireRole } from "@/lib/auth/server";
 
 export const dynamic = "force-dynamic";
 
@@ -20,6 +21,7 @@ type Props = {
 
 /** A stored ranking, exactly as the model scored it then. */
 export default async function ScoreRunPage(props: Props) {
+  await requireRole("manager");
   const runId = parseId((await props.params).runId);
   if (runId === null) notFound();
   const run = getScoreRun(runId);

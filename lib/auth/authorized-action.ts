@@ -1,0 +1,15 @@
+import type { z } from "zod";
+import { validatedAction, type ActionState } from "../actions/validated-action";
+import type { Role } from "./roles";
+import { requireActionRole, type SessionUser } from "./server";
+
+/**
+ * validatedAction behind the access check: the Origin, the session and the role are checked
+ * before the form is even parsed, and a refused caller gets an error, never a write.
+ */
+export function authorizedAction<S extends z.ZodType, T>(required: Role, schema: S, action: (input: z.infer<S>, user: SessionUser, formData: FormData) => Promise<T>) {
+  return async (previous: ActionState<T>, formData: FormData): Promise<ActionState<T>> => {
+    const user = await requireActionRole(required);
+    return validatedAction(schema, (input, data) => action(input, user, data))(previous, formData);
+  };
+}
