@@ -165,7 +165,7 @@ function ModelVersions({ versions, activeId }: { versions: ModelVersionSummary[]
 
 function StoredRankings({ version, runs }: { version: ModelVersion; runs: ReturnType<typeof getScoreRuns> }) {
   return (
-    <Card title="Stored rankings" description="Each import stores the ranking at its data cut-off, with its model version and data version; it opens exactly as it was. Other dates are ranked live by the active version.">
+    <Card title="Stored rankings" description="Each import stores the ranking at its data's as-of date, with its model version and data version; it opens exactly as it was. Other dates are ranked live by the active version.">
       {runs.length === 0 ? (
         <EmptyState title="No rankings stored yet" />
       ) : (

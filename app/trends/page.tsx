@@ -22,7 +22,7 @@ export default async function TrendsPage(props: Props) {
     <>
       <PageHeader
         title="Trends"
-        description="Month by month, as the books stood at each month's end (the last, partial month at the data cut-off)."
+        description="Month by month, as the books stood at each month's end (the last, partial month at the data's as-of date)."
         actions={<RegionFilter region={region} layout="inline" />}
       />
       <Suspense key={region ?? "all"} fallback={<TrendsSkeleton />}>

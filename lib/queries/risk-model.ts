@@ -79,11 +79,6 @@ export function getLatestModelVersion(db: Db = getDb()): ModelVersion | null {
   return row ? toVersion(row) : null;
 }
 
-export function getModelVersion(versionId: number, db: Db = getDb()): ModelVersion | null {
-  const row = prepared(db, `select ${VERSION_COLUMNS} from model_versions where version_id = ?`).get(versionId) as VersionRow | undefined;
-  return row ? toVersion(row) : null;
-}
-
 export type ModelVersionSummary = Pick<
   ModelVersion,
   "versionId" | "trainedAt" | "dataVersion" | "dataCutoff" | "trainFrom" | "trainTo" | "trainRows" | "promotedAt" | "promotion"
