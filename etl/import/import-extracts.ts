@@ -120,6 +120,7 @@ export async function importExtracts(db: Db, sources: ExtractSource[], options: 
 
   let inTransaction = false;
   let restoreCache: (() => void) | undefined;
+  let restoreCheckpoints: (() => void) | undefined;
   let retraining: Retraining | undefined;
   try {
     if (sources.length === 0) throw new StructuralError("(no files)", "nothing to import: give at least one of the four extracts");
@@ -129,6 +130,10 @@ export async function importExtracts(db: Db, sources: ExtractSource[], options: 
 
     // One write transaction from the first row to the commit: readers keep the previous data
     // until then, and a crash or a refusal leaves it exactly as it was.
+    // SQLite would copy the import's pages from the WAL into the database file inside the
+    // commit (an automatic checkpoint: at scale 100, 1.4 s of a 1.8 s commit). Readers see the
+    // new data from the commit on either way, so the checkpoint waits until the import is done.
+    restoreCheckpoints = deferCheckpoints(sqlite);
     sqlite.exec("begin immediate");
     inTransaction = true;
     // The load's index rebuilds sort too: the model builds' small cache keeps their sorters small.
@@ -172,6 +177,7 @@ export async function importExtracts(db: Db, sources: ExtractSource[], options: 
     } catch (error) {
       result.retraining = { status: "failed", error: String(error) };
     }
+    sqlite.pragma("wal_checkpoint(PASSIVE)");
     return result;
   } catch (error) {
     if (inTransaction) sqlite.exec("rollback");
@@ -184,7 +190,15 @@ export async function importExtracts(db: Db, sources: ExtractSource[], options: 
   } finally {
     retraining?.cancel();
     restoreCache?.();
+    restoreCheckpoints?.();
   }
+}
+
+/** Turns off the connection's automatic checkpoints; returns the function that turns them back on. */
+function deferCheckpoints(sqlite: Database.Database): () => void {
+  const pages = sqlite.pragma("wal_autocheckpoint", { simple: true }) as number;
+  sqlite.pragma("wal_autocheckpoint = 0");
+  return () => sqlite.pragma(`wal_autocheckpoint = ${pages}`);
 }
 
 type PlannedSource = { path: string; fileName: string; kind: FileKind };
