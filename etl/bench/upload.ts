@@ -8,7 +8,12 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { fileKinds, fileSpecs } from "../../lib/imports/file-specs";
 import { jobSchema, type UploadJob } from "../../lib/imports/upload-job";
+import { openDb } from "../../lib/db/client";
 import { multipartBoundary, multipartChunks, multipartLength, type Part } from "../import/upload/multipart-body";
+import { authForDb, createUserIfMissing } from "../users/create-user";
+
+// The benchmark uploads as an admin signed in through the app's own sign-in endpoint.
+const benchAdmin = { email: "bench-admin@example.com", password: "bench-admin-password", name: "Bench admin", role: "admin" } as const;
 
 /*
  * The upload benchmark for `npm run bench`: the same extracts imported by the command line and
@@ -106,23 +111,48 @@ async function runCli(extractsDir: string, dbFile: string): Promise<UploadBenchR
 
 async function startServer(port: number, dbFile: string): Promise<ChildProcess> {
   if (!fs.existsSync(".next/BUILD_ID")) throw new Error("no production build: run `npx next build` before the upload benchmark");
+  const db = openDb(dbFile);
+  try {
+    await createUserIfMissing(authForDb(db, dbFile), db, benchAdmin);
+  } finally {
+    db.$client.close();
+  }
   const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
-    env: { ...process.env, DATABASE_PATH: dbFile, UPLOAD_DIR: path.join(path.dirname(dbFile), "uploads") },
+    env: { ...process.env, DATABASE_PATH: dbFile, UPLOAD_DIR: path.join(path.dirname(dbFile), "uploads"), BETTER_AUTH_URL: origin(port) },
     stdio: "ignore",
   });
   const started = Date.now();
   for (;;) {
     try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/uploads`)).ok) return server;
+      if ((await fetch(`${origin(port)}/api/health`)).ok) return server;
     } catch {
       // not listening yet
     }
-    if (Date.now() - started > 60_000) throw new Error("the benchmark server did not start");
+    if (Date.now() - started > 60_000) {
+      server.kill("SIGTERM");
+      throw new Error("the benchmark server did not start");
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
 }
 
-function postMultipart(port: number, parts: Part[]): Promise<{ status: number; body: { jobId?: string; error?: string } }> {
+const origin = (port: number) => `http://127.0.0.1:${port}`;
+
+/** The session cookie of the bench's admin, from the sign-in endpoint. */
+async function signIn(port: number): Promise<string> {
+  const response = await fetch(`${origin(port)}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: origin(port) },
+    body: JSON.stringify({ email: benchAdmin.email, password: benchAdmin.password }),
+  });
+  if (!response.ok) throw new Error(`the benchmark's sign-in failed: ${response.status} ${await response.text()}`);
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+}
+
+function postMultipart(port: number, cookie: string, parts: Part[]): Promise<{ status: number; body: { jobId?: string; error?: string } }> {
   return new Promise((resolve, reject) => {
     const request = http.request(
       {
@@ -130,7 +160,12 @@ function postMultipart(port: number, parts: Part[]): Promise<{ status: number; b
         port,
         path: "/api/uploads",
         method: "POST",
-        headers: { "content-type": `multipart/form-data; boundary=${multipartBoundary}`, "content-length": multipartLength(parts) },
+        headers: {
+          "content-type": `multipart/form-data; boundary=${multipartBoundary}`,
+          "content-length": multipartLength(parts),
+          cookie,
+          origin: origin(port),
+        },
       },
       (response) => {
         let text = "";
@@ -144,9 +179,9 @@ function postMultipart(port: number, parts: Part[]): Promise<{ status: number; b
   });
 }
 
-async function waitForJob(port: number, jobId: string): Promise<UploadJob> {
+async function waitForJob(port: number, cookie: string, jobId: string): Promise<UploadJob> {
   for (;;) {
-    const job = jobSchema.parse(await (await fetch(`http://127.0.0.1:${port}/api/uploads/${jobId}`)).json());
+    const job = jobSchema.parse(await (await fetch(`${origin(port)}/api/uploads/${jobId}`, { headers: { cookie } })).json());
     if (["accepted", "refused", "failed", "cancelled", "skipped"].includes(job.status)) return job;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -156,12 +191,13 @@ async function runUpload(extractsDir: string, dbFile: string, port: number): Pro
   const server = await startServer(port, dbFile);
   try {
     const sampler = sampleTree(server.pid!, (cmd) => cmd.includes("upload-worker"));
-    const parts: Part[] = [{ name: "startedBy", value: "bench" }, ...extractNames.map((n) => ({ name: "files", fileName: n, path: path.join(extractsDir, n) }))];
+    const parts: Part[] = [...extractNames.map((n) => ({ name: "files", fileName: n, path: path.join(extractsDir, n) }))];
+    const cookie = await signIn(port);
     const started = performance.now();
-    const response = await postMultipart(port, parts);
+    const response = await postMultipart(port, cookie, parts);
     const sendMs = performance.now() - started;
     if (!response.body.jobId || response.status !== 202) throw new Error(`upload refused (${response.status}): ${response.body.error}`);
-    const job = await waitForJob(port, response.body.jobId);
+    const job = await waitForJob(port, cookie, response.body.jobId);
     const ms = performance.now() - started;
     const { mainMb, workerMb } = sampler.stop();
     return { ms, sendMs, importMs: ms - sendMs, etlMs: lastImportMs(dbFile), status: job.status, serverPeakRssMb: mainMb, workerPeakRssMb: workerMb };
