@@ -64,7 +64,7 @@ const positionsSql = (scored: boolean) => `
     select a.account_id, a.region, i.total_cents, i.date_issued,
            -- Not yet due (under 30 days old): P(late | still unpaid at its age) = p / (p + (1 - p) S(age)),
            -- written with p once. S by issue date, for the 30 dates not yet due at @as_of.
-           case when i.date_issued > @due_today then
+           case when i.date_issued > @due_on then
              ${scored ? `1.0 / (1.0 + (1.0 / i.probability_at_issue - 1.0) * (case i.date_issued ${SURVIVAL_BY_ISSUE_DATE} end))` : "null"}
            end as p_now
     from mart_accounts as a
@@ -73,10 +73,10 @@ const positionsSql = (scored: boolean) => `
   recent as (
     select account_id, region,
            sum(total_cents) as open_cents,
-           sum(case when date_issued < @overdue_before then total_cents else 0 end) as overdue_cents,
+           sum(case when date_issued < @due_on then total_cents else 0 end) as overdue_cents,
            count(*) as open_count,
            min(date_issued) as oldest_issued,
-           sum(case when date_issued > @due_today then total_cents else 0 end) as not_due_cents,
+           sum(case when date_issued > @due_on then total_cents else 0 end) as not_due_cents,
            coalesce(sum(p_now * total_cents), 0) as not_due_expected_cents
     from recent_invoices
     group by account_id
@@ -222,8 +222,8 @@ export function getAccountPositionsAt(asOf: string, db: Db = getDb()): AccountPo
     .all({
       as_of: asOf,
       recent_from: addDays(asOf, -OPEN_SCAN_DAYS),
-      overdue_before: addDays(asOf, -TERMS_DAYS),
-      due_today: addDays(asOf, -TERMS_DAYS),
+      // Invoices issued this day fall due at @as_of: earlier ones are overdue, later ones not yet due.
+      due_on: addDays(asOf, -TERMS_DAYS),
       // S at each age below 30, keyed by the issue date that has that age at @as_of.
       ...Object.fromEntries(Array.from({ length: TERMS_DAYS }, (_, age) => [`d${age}`, addDays(asOf, -age)])),
       ...Object.fromEntries(Array.from({ length: TERMS_DAYS }, (_, age) => [`s${age}`, scorer?.onTimeSurvival[age] ?? 1])),
