@@ -7,7 +7,7 @@ import type Database from "better-sqlite3";
 import type { Db } from "../lib/db/client";
 import { martInvoiceFeatures } from "../lib/db/schema";
 import { parseIsoDate } from "./import/extract/values";
-import { getDataCutoff, readModelSql, setBuildContext } from "./sql-models/build-models";
+import { readModelSql, setBuildContext } from "./sql-models/build-models";
 import { startTsWorker } from "./ts-worker";
 
 /**
@@ -33,7 +33,8 @@ export async function exportFeatures(
   options: { asOf?: string; /** for tests */ secondThreadMinRows?: number; /** for tests */ rowGroupRows?: number } = {},
 ): Promise<{ rows: number; asOf: string | null }> {
   const sqlite = db.$client;
-  const cutoff = getDataCutoff(sqlite);
+  // The date the stored marts were built for; computing it again from staging scans every invoice.
+  const cutoff = (sqlite.prepare(`select value from etl_state where key = 'data_cutoff'`).pluck().get() as string | undefined) ?? null;
   if (options.asOf !== undefined && parseIsoDate(options.asOf) === undefined) {
     throw new Error(`--as-of ${options.asOf} is not a real date in YYYY-MM-DD form`);
   }
@@ -107,6 +108,18 @@ function* readBatches(sqlite: Database.Database, source: string, selects: string
   }
 }
 
+/**
+ * `source`'s ids split into ranges of `ids` ids each ([from, to)), and how many ids they span,
+ * which is the row count where ids are dense, as they are (a count(*) scans the table).
+ */
+function idRanges(sqlite: Database.Database, source: string, ids: number): { ranges: [number, number][]; span: number } {
+  // Apart, each is one step down the key; together they are a scan.
+  const [first, last] = sqlite.prepare(`select (select min(inv_id) from ${source}), (select max(inv_id) from ${source})`).raw().get() as [number | null, number | null];
+  const ranges: [number, number][] = [];
+  for (let from = first ?? 0; from <= (last ?? -1); from += ids) ranges.push([from, from + ids]);
+  return { ranges, span: first === null || last === null ? 0 : last - first + 1 };
+}
+
 // ------------------------------------------------------------------------------------- CSV
 
 /**
@@ -139,7 +152,10 @@ export function finishCsvText(text: string): string {
 /** Ids per statement: about 1.6 MB of CSV text where ids are dense, as they are. */
 const CSV_BATCH_IDS = 16_384;
 
-/** From this many rows a second thread builds every other batch (about 0.3 s to start). */
+/**
+ * From this many rows a second thread builds every other batch (about 0.3 s to start), counted
+ * as the ids' span: the row count where ids are dense, as they are.
+ */
 const CSV_WORKER_MIN_ROWS = 100_000;
 
 async function writeCsv(sqlite: Database.Database, source: string, outPath: string, secondThreadMinRows: number): Promise<{ rows: number; secondConnection: boolean }> {
@@ -149,10 +165,8 @@ async function writeCsv(sqlite: Database.Database, source: string, outPath: stri
   // so group_concat takes the lines in inv_id order, here from the key, with no sort.
   const sql = `select count(*), group_concat(line, '') from (
     select concat(${cells.join(", ',', ")}, char(10)) as line from ${source} where inv_id >= ? and inv_id < ? order by inv_id)`;
-  const [first, last, total] = sqlite.prepare(`select min(inv_id), max(inv_id), count(*) from ${source}`).raw().get() as [number | null, number | null, number];
-  const ranges: [number, number][] = [];
-  for (let from = first ?? 0; from <= (last ?? -1); from += CSV_BATCH_IDS) ranges.push([from, from + CSV_BATCH_IDS]);
-  const worker = total >= secondThreadMinRows ? startCsvWorker(sqlite.name, sql, ranges.filter((_, k) => k % 2 === 1)) : undefined;
+  const { ranges, span } = idRanges(sqlite, source, CSV_BATCH_IDS);
+  const worker = span >= secondThreadMinRows ? startCsvWorker(sqlite.name, sql, ranges.filter((_, k) => k % 2 === 1)) : undefined;
   const statement = sqlite.prepare(sql).raw();
   const out = fs.createWriteStream(outPath, { highWaterMark: 4 << 20 });
   out.write(featureColumns.join(",") + "\n");
