@@ -28,12 +28,29 @@ function asCsvText(value: unknown, typeName: string): string {
   return String(value);
 }
 
+/** The first few cells where the Parquet table and the parsed CSV (header first) differ. */
+function cellMismatches(table: Table, csvRows: string[][]): string[] {
+  const columns = table.schema.fields.map((field, col) => ({ vector: table.getChildAt(col)!, typeName: String(field.type) }));
+  const mismatches: string[] = [];
+  for (let row = 0; row < table.numRows && mismatches.length < 5; row++) {
+    columns.forEach(({ vector, typeName }, col) => {
+      const text = asCsvText(vector.get(row), typeName);
+      if (text !== csvRows[row + 1]![col]) mismatches.push(`row ${row + 1} ${featureColumns[col]}: ${text} against ${csvRows[row + 1]![col]}`);
+    });
+  }
+  return mismatches.slice(0, 5);
+}
+
 describe("the feature export as Parquet", () => {
   let csv: string[][];
   let parquet: Table;
   let oneThread: string | undefined;
   let twoThreads: string | undefined;
   let smallGroups: Table;
+  let oneThreadParquet: Buffer | undefined;
+  let threadsParquet: Buffer | undefined;
+  let asOfCsv: string[][];
+  let asOfParquet: Table;
 
   beforeAll(async () => {
     const { db } = tempDb();
@@ -46,8 +63,16 @@ describe("the feature export as Parquet", () => {
     [oneThread, twoThreads] = ["features.csv", "two-threads.csv"].map((name) => fs.readFileSync(path.join(dir, name), "utf8"));
     csv = Papa.parse<string[]>(fs.readFileSync(path.join(dir, "features.csv"), "utf8"), { skipEmptyLines: true }).data;
     parquet = readBack(path.join(dir, "features.parquet"));
-    await exportFeatures(db, path.join(dir, "small-groups.parquet"), { rowGroupRows: 1_000 });
+    // Many row groups, their batches read by the reader threads in turn.
+    await exportFeatures(db, path.join(dir, "small-groups.parquet"), { rowGroupRows: 1_000, batchIds: 700, secondThreadMinRows: 0 });
     smallGroups = readBack(path.join(dir, "small-groups.parquet"));
+    await exportFeatures(db, path.join(dir, "threads.parquet"), { secondThreadMinRows: 0 });
+    [oneThreadParquet, threadsParquet] = ["features.parquet", "threads.parquet"].map((name) => fs.readFileSync(path.join(dir, name)));
+    // At an earlier date only some ids are in the dataset: ranges of three ids are often empty.
+    await exportFeatures(db, path.join(dir, "as-of.csv"), { asOf: "2020-12-31" });
+    await exportFeatures(db, path.join(dir, "as-of.parquet"), { asOf: "2020-12-31", batchIds: 3 });
+    asOfCsv = Papa.parse<string[]>(fs.readFileSync(path.join(dir, "as-of.csv"), "utf8"), { skipEmptyLines: true }).data;
+    asOfParquet = readBack(path.join(dir, "as-of.parquet"));
   });
 
   it("holds the CSV's columns, in order, with types a data scientist can load as they are", () => {
@@ -69,15 +94,17 @@ describe("the feature export as Parquet", () => {
   it("holds the same 9,685 rows as the CSV, cell for cell", () => {
     expect(parquet.numRows).toBe(csv.length - 1);
     expect(parquet.numRows).toBe(9685);
-    const columns = parquet.schema.fields.map((field, col) => ({ vector: parquet.getChildAt(col)!, typeName: String(field.type) }));
-    const mismatches: string[] = [];
-    for (let row = 0; row < parquet.numRows; row++) {
-      columns.forEach(({ vector, typeName }, col) => {
-        const text = asCsvText(vector.get(row), typeName);
-        if (text !== csv[row + 1]![col]) mismatches.push(`row ${row + 1} ${featureColumns[col]}: ${text} against ${csv[row + 1]![col]}`);
-      });
-    }
-    expect(mismatches.slice(0, 5)).toEqual([]);
+    expect(cellMismatches(parquet, csv)).toEqual([]);
+  });
+
+  it("writes the same Parquet file when other threads read the batches", () => {
+    expect(threadsParquet!.equals(oneThreadParquet!)).toBe(true);
+  });
+
+  it("holds the CSV's rows at an earlier as-of date, whose ids have gaps", () => {
+    expect(asOfParquet.numRows).toBe(asOfCsv.length - 1);
+    expect(asOfParquet.numRows).toBeLessThan(9685);
+    expect(cellMismatches(asOfParquet, asOfCsv)).toEqual([]);
   });
 
   it("holds the same rows when they span many row groups", () => {

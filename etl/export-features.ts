@@ -2,13 +2,14 @@ import fs from "node:fs";
 import { once } from "node:events";
 import { getTableColumns } from "drizzle-orm";
 import { Writable } from "node:stream";
-import { DataType, DateDay, Decimal, Field, Float64, Int32, Int64, makeData, RecordBatch, Schema, Struct, Table as ArrowTable, tableToIPC, type Data } from "apache-arrow";
+import { Worker } from "node:worker_threads";
+import type { WriterProperties } from "parquet-wasm";
 import type Database from "better-sqlite3";
 import type { Db } from "../lib/db/client";
 import { martInvoiceFeatures } from "../lib/db/schema";
 import { parseIsoDate } from "./import/extract/values";
 import { readModelSql, setBuildContext } from "./sql-models/build-models";
-import { startTsWorker } from "./ts-worker";
+import { parquetSchema, readParquetBatch, type ParquetLayout } from "./export-parquet-batch.mjs";
 
 /**
  * The dataset's columns: mart_invoice_features' own, in the table's order (the contract columns
@@ -30,7 +31,7 @@ const kindOf = (columnType: string): ColumnKind => (columnType === "SQLiteReal" 
 export async function exportFeatures(
   db: Db,
   outPath: string,
-  options: { asOf?: string; /** for tests */ secondThreadMinRows?: number; /** for tests */ rowGroupRows?: number } = {},
+  options: { asOf?: string; /** for tests */ secondThreadMinRows?: number; /** for tests */ rowGroupRows?: number; /** for tests */ batchIds?: number } = {},
 ): Promise<{ rows: number; asOf: string | null }> {
   const sqlite = db.$client;
   // The date the stored marts were built for; computing it again from staging scans every invoice.
@@ -56,7 +57,10 @@ export async function exportFeatures(
   try {
     // A second thread reads committed data only, so never inside the caller's transaction.
     const canShare = ownsTransaction && source.startsWith("main.") && sqlite.name !== ":memory:" && sqlite.name !== "";
-    written = isParquet ? { rows: await writeParquet(sqlite, source, outPath, options.rowGroupRows ?? ROW_GROUP_ROWS), secondConnection: false } : await writeCsv(sqlite, source, outPath, canShare ? (options.secondThreadMinRows ?? CSV_WORKER_MIN_ROWS) : Infinity);
+    const minRows = canShare ? (options.secondThreadMinRows ?? SECOND_THREAD_MIN_ROWS) : Infinity;
+    written = isParquet
+      ? await writeParquet(sqlite, source, outPath, { rowGroupRows: options.rowGroupRows ?? ROW_GROUP_ROWS, batchIds: options.batchIds ?? PARQUET_BATCH_IDS, secondThreadMinRows: minRows })
+      : await writeCsv(sqlite, source, outPath, minRows);
   } finally {
     sqlite.pragma(`cache_size = ${cacheSize}`);
     if (source !== "main.mart_invoice_features") sqlite.exec(`drop table ${source}`);
@@ -89,23 +93,6 @@ function storeFeaturesAsOf(sqlite: Database.Database, asOf: string): string {
     )
     .run(asOf);
   return table;
-}
-
-/**
- * Reads `source` in inv_id order, `batchRows` rows per statement, each batch as one row of
- * the aggregates in `aggregates` (computed over the batch's rows, `r`).
- */
-function* readBatches(sqlite: Database.Database, source: string, selects: string, aggregates: string, batchRows: number): Generator<{ rows: number; values: unknown[] }> {
-  const statement = sqlite
-    .prepare(`select count(*), max(inv_id), ${aggregates} from (select inv_id, ${selects} from ${source} where inv_id > ? order by inv_id limit ?) as r`)
-    .raw();
-  let after = Number.MIN_SAFE_INTEGER;
-  for (;;) {
-    const [count, last, ...values] = statement.get(after, batchRows) as [number, number, ...unknown[]];
-    if (count === 0) return;
-    yield { rows: count, values };
-    after = last;
-  }
 }
 
 /**
@@ -153,10 +140,10 @@ export function finishCsvText(text: string): string {
 const CSV_BATCH_IDS = 16_384;
 
 /**
- * From this many rows a second thread builds every other batch (about 0.3 s to start), counted
- * as the ids' span: the row count where ids are dense, as they are.
+ * From this many rows other threads read batches too (a thread takes about 0.1 s to start),
+ * counted as the ids' span: the row count where ids are dense, as they are.
  */
-const CSV_WORKER_MIN_ROWS = 100_000;
+const SECOND_THREAD_MIN_ROWS = 100_000;
 
 async function writeCsv(sqlite: Database.Database, source: string, outPath: string, secondThreadMinRows: number): Promise<{ rows: number; secondConnection: boolean }> {
   // CSV shows dollars with their cents; Parquet stores the amount as a decimal of scale 2.
@@ -166,7 +153,7 @@ async function writeCsv(sqlite: Database.Database, source: string, outPath: stri
   const sql = `select count(*), group_concat(line, '') from (
     select concat(${cells.join(", ',', ")}, char(10)) as line from ${source} where inv_id >= ? and inv_id < ? order by inv_id)`;
   const { ranges, span } = idRanges(sqlite, source, CSV_BATCH_IDS);
-  const worker = span >= secondThreadMinRows ? startCsvWorker(sqlite.name, sql, ranges.filter((_, k) => k % 2 === 1)) : undefined;
+  const worker = span >= secondThreadMinRows ? startExportWorker(sqlite.name, sql, ranges.filter((_, k) => k % 2 === 1)) : undefined;
   const statement = sqlite.prepare(sql).raw();
   const out = fs.createWriteStream(outPath, { highWaterMark: 4 << 20 });
   out.write(featureColumns.join(",") + "\n");
@@ -185,10 +172,12 @@ async function writeCsv(sqlite: Database.Database, source: string, outPath: stri
   return { rows: count, secondConnection: worker !== undefined };
 }
 
-/** The second thread's batches, in order, as the writer asks for them. */
-function startCsvWorker(file: string, sql: string, ranges: [number, number][]): { next(): Promise<unknown>; stop(): Promise<void> } {
-  const worker = startTsWorker(new URL("./export-csv-worker.ts", import.meta.url), {
-    workerData: { file, sql, ranges, ahead: 3 },
+/** A reader thread's batches, in order, as the writer asks for them. */
+function startExportWorker(file: string, sql: string, ranges: [number, number][], columns?: ParquetLayout[]): { next(): Promise<unknown>; stop(): Promise<void> } {
+  const worker = new Worker(new URL("./export-worker.mjs", import.meta.url), {
+    workerData: { file, sql, ranges, ahead: 3, columns },
+    // The thread is plain JavaScript: without the parent's --import tsx it starts in a fifth of the time.
+    execArgv: [],
     resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 },
   });
   const ready: unknown[] = [];
@@ -206,7 +195,7 @@ function startCsvWorker(file: string, sql: string, ranges: [number, number][]): 
   };
   worker.on("error", fail);
   worker.on("exit", (code) => {
-    if (code !== 0) fail(new Error(`the export's second thread stopped (exit code ${code})`));
+    if (code !== 0) fail(new Error(`a thread of the export stopped (exit code ${code})`));
   });
   return {
     next() {
@@ -227,10 +216,7 @@ function startCsvWorker(file: string, sql: string, ranges: [number, number][]): 
  * exactly where the table is (the label, and history an invoice may not have yet). `sql` gives
  * the physical value, which crosses from SQLite in a JSON array.
  */
-type ParquetKind = "decimal" | "date" | "int64" | "int32" | "double";
-type ParquetColumn = { name: string; kind: ParquetKind; nullable: boolean; sql: string };
-
-const parquetColumns: ParquetColumn[] = exportedColumns.map((column) => {
+const parquetColumns: (ParquetLayout & { sql: string })[] = exportedColumns.map((column) => {
   const name = column.name;
   const base = { name, nullable: !column.notNull };
   if (name === "inv_total") return { ...base, kind: "decimal", sql: `cast(round(${name} * 100) as integer)` };
@@ -240,96 +226,86 @@ const parquetColumns: ParquetColumn[] = exportedColumns.map((column) => {
   return { ...base, kind: "int32", sql: name };
 });
 
-const arrowTypeOf = (kind: ParquetKind): DataType =>
-  kind === "decimal" ? new Decimal(2, 18, 128) : kind === "date" ? new DateDay() : kind === "int64" ? new Int64() : kind === "int32" ? new Int32() : new Float64();
-
-const arrowSchema = new Schema(parquetColumns.map((c) => new Field(c.name, arrowTypeOf(c.kind), c.nullable)));
-
 /**
- * One column of a row group as Arrow data. 64- and 128-bit integers are written as 32-bit words
- * (little-endian, two's complement), which saves a BigInt per cell; the values are safe integers.
- */
-function arrowColumn(column: ParquetColumn, type: DataType, values: (number | null)[]): Data {
-  const length = values.length;
-  const words = column.kind === "decimal" ? 4 : column.kind === "int64" ? 2 : 1;
-  let nullCount = 0;
-  let nullBitmap: Uint8Array | undefined;
-  let data: Int32Array | Float64Array;
-  if (words === 1 && !column.nullable) {
-    // A typed array's constructor copies an array of plain numbers without a call per element.
-    data = column.kind === "double" ? new Float64Array(values as number[]) : new Int32Array(values as number[]);
-  } else {
-    data = column.kind === "double" ? new Float64Array(length) : new Int32Array(length * words);
-    if (column.nullable) nullBitmap = new Uint8Array((length + 7) >> 3);
-    for (let k = 0; k < length; k++) {
-      const v = values[k]!;
-      if (v === null) {
-        nullCount++;
-        continue;
-      }
-      if (nullBitmap) nullBitmap[k >> 3]! |= 1 << (k & 7);
-      if (words === 1) {
-        data[k] = v;
-        continue;
-      }
-      const high = Math.floor(v / 4294967296) | 0;
-      data[k * words] = v | 0;
-      data[k * words + 1] = high;
-      if (words === 4) data[k * words + 2] = data[k * words + 3] = high >> 31;
-    }
-  }
-  if (column.kind === "double") return makeData({ type: type as Float64, length, nullCount, nullBitmap, data: data as Float64Array });
-  if (column.kind === "decimal") return makeData({ type: type as Decimal, length, nullCount, nullBitmap, data: new Uint32Array(data.buffer) });
-  if (column.kind === "int64") return makeData({ type: type as Int64, length, nullCount, nullBitmap, data: new BigInt64Array(data.buffer) });
-  return makeData({ type: type as Int32, length, nullCount, nullBitmap, data: data as Int32Array });
-}
-
-/**
- * Rows per row group: one group's columns are what the export holds in memory at once. At scale
- * 100, when cells crossed one JavaScript value at a time, groups of 100,000 rows peaked at 389 MB,
- * of 50,000 at 336 MB and of 20,000 at 304 MB; read as JSON columns, 20,000 peak at 241-264 MB.
+ * Rows per row group: one group is what the encoder holds at once. At scale 100 larger groups
+ * encoded no faster and made no smaller file.
  */
 const ROW_GROUP_ROWS = 20_000;
 
 /**
- * Columns with nearly a distinct value per row, where a dictionary costs its hashing (more than
- * half the encoder's time when every column had one) and saves nothing.
+ * Ids per batch a thread reads; the encoder gathers batches into row groups. Batches of 20,000
+ * peaked 60 MB higher with two reader threads: a column's JSON text and array were then large
+ * objects, which V8 frees only in a full collection.
  */
-const PLAIN_COLUMNS = ["inv_total", "open_cents", "total_vs_prior_avg", "prior_mean_days_to_pay"];
+const PARQUET_BATCH_IDS = 5_000;
 
-async function writeParquet(sqlite: Database.Database, source: string, outPath: string, rowGroupRows: number): Promise<number> {
-  // Loaded here, not with the module: it compiles 5 MB of WebAssembly the CSV export never uses.
-  const pw = await import("parquet-wasm");
-  const selects = parquetColumns.map((c, i) => `${c.sql} as c${i}`).join(", ");
+/**
+ * Two reader threads and the encoder on this one: on two cores, that was faster and smaller
+ * than one reader thread with this thread reading every second or third batch.
+ */
+const PARQUET_READER_THREADS = 2;
+
+async function writeParquet(
+  sqlite: Database.Database,
+  source: string,
+  outPath: string,
+  { rowGroupRows, batchIds, secondThreadMinRows }: { rowGroupRows: number; batchIds: number; secondThreadMinRows: number },
+): Promise<{ rows: number; secondConnection: boolean }> {
   // Each column of a batch crosses from SQLite as one JSON array: JSON.parse is far cheaper than
-  // a JavaScript value per cell, and SQLite prints doubles in full, so they round-trip.
-  const aggregates = parquetColumns.map((_, i) => `json_group_array(c${i})`).join(", ");
-  const batches = readBatches(sqlite, source, selects, aggregates, rowGroupRows);
-  let count = 0;
-  const input = new ReadableStream({
-    pull(controller) {
-      const next = batches.next();
-      if (next.done) return controller.close();
-      const batch = next.value;
-      const children = parquetColumns.map((c, i) => arrowColumn(c, arrowSchema.fields[i]!.type as DataType, JSON.parse(batch.values[i] as string) as (number | null)[]));
-      const record = new RecordBatch(arrowSchema, makeData({ type: new Struct(arrowSchema.fields), length: batch.rows, nullCount: 0, children }));
-      // Arrow's IPC stream is how a batch crosses into parquet-wasm's memory.
-      const table = pw.Table.fromIPCStream(tableToIPC(new ArrowTable(record), "stream"));
-      // The stream takes each batch over; the table would hold a copy until garbage collection.
-      for (const wasmBatch of table.recordBatches()) controller.enqueue(wasmBatch);
-      table.free();
-      count += batch.rows;
-    },
-  });
+  // a JavaScript value per cell, and SQLite prints doubles in full, so they round-trip. The
+  // sorted subquery gives the aggregates the rows in inv_id order (see writeCsv).
+  const sql = `select count(*), ${parquetColumns.map((_, i) => `json_group_array(c${i})`).join(", ")} from (
+    select ${parquetColumns.map((c, i) => `${c.sql} as c${i}`).join(", ")} from ${source} where inv_id >= ? and inv_id < ? order by inv_id)`;
+  const columns = parquetColumns.map(({ name, kind, nullable }) => ({ name, kind, nullable }));
+  const { ranges, span } = idRanges(sqlite, source, batchIds);
+  // Reader thread w reads batches w, w + readers, …; with none, this thread reads them all.
+  const readers = span >= secondThreadMinRows ? PARQUET_READER_THREADS : 0;
+  const workers = Array.from({ length: readers }, (_, w) => startExportWorker(sqlite.name, sql, ranges.filter((_, k) => k % readers === w), columns));
+  try {
+    // Loaded here, not with the module: the CSV export never uses parquet-wasm, which compiles
+    // 5 MB of WebAssembly, and Arrow is needed here only when this thread reads the batches.
+    const pw = await import("parquet-wasm");
+    const own = readers === 0 ? await import("apache-arrow").then((arrow) => ({ arrow, schema: parquetSchema(arrow, columns), statement: sqlite.prepare(sql).raw() })) : undefined;
+    let k = 0;
+    let count = 0;
+    const input = new ReadableStream({
+      async pull(controller) {
+        // A range with no rows (a gap in the ids) must not end a pull: the stream waits for one.
+        while (k < ranges.length) {
+          const batch = (own ? readParquetBatch(own.statement, ranges[k]!, own.arrow, own.schema, columns) : await workers[k % readers]!.next()) as { rows: number; ipc: Uint8Array };
+          k++;
+          if (batch.rows === 0) continue;
+          count += batch.rows;
+          const table = pw.Table.fromIPCStream(batch.ipc);
+          // The stream takes each batch over; the table would hold a copy until garbage collection.
+          for (const wasmBatch of table.recordBatches()) controller.enqueue(wasmBatch);
+          table.free();
+          return;
+        }
+        controller.close();
+      },
+    });
+    const output = await pw.transformParquetStream(input, writerProperties(pw, rowGroupRows));
+    await output.pipeTo(Writable.toWeb(fs.createWriteStream(outPath, { highWaterMark: 4 << 20 })));
+    return { rows: count, secondConnection: workers.length > 0 };
+  } finally {
+    await Promise.all(workers.map((w) => w.stop()));
+  }
+}
+
+/**
+ * Integer columns, the amount's cents included, are delta-encoded (DELTA_BINARY_PACKED, which
+ * pyarrow, DuckDB, Polars and Spark read): at scale 100 that encoded in half the time of
+ * dictionaries and made a smaller file. The one double whose values repeat keeps a dictionary.
+ */
+function writerProperties(pw: typeof import("parquet-wasm"), rowGroupRows: number): WriterProperties {
   let builder = new pw.WriterPropertiesBuilder()
     .setMaxRowGroupSize(rowGroupRows)
     .setCompression(pw.Compression.SNAPPY)
     .setCreatedBy("payment-insights feature export")
-    .setColumnDictionaryEnabled("inv_id", false)
-    .setColumnEncoding("inv_id", pw.Encoding.DELTA_BINARY_PACKED);
-  for (const name of PLAIN_COLUMNS) builder = builder.setColumnDictionaryEnabled(name, false);
-  const properties = builder.build();
-  const output = await pw.transformParquetStream(input, properties);
-  await output.pipeTo(Writable.toWeb(fs.createWriteStream(outPath, { highWaterMark: 4 << 20 })));
-  return count;
+    .setDictionaryEnabled(false);
+  for (const c of parquetColumns) {
+    if (c.kind !== "double") builder = builder.setColumnEncoding(c.name, pw.Encoding.DELTA_BINARY_PACKED);
+  }
+  return builder.setColumnDictionaryEnabled("prior_late_rate", true).build();
 }
