@@ -23,6 +23,7 @@ const args = z
     seed: z.coerce.number().int().min(0),
     repeat: z.coerce.number().int().min(1).max(10),
     work: z.string().min(1),
+    importExportOnly: z.boolean(),
   })
   .parse(
     (() => {
@@ -32,9 +33,11 @@ const args = z
           seed: { type: "string", default: "1" },
           repeat: { type: "string", default: "1" },
           work: { type: "string", default: "data/bench" },
+          // The import, the baseline and the exports, without the dashboard, change and upload parts.
+          "import-export-only": { type: "boolean", default: false },
         },
       });
-      return values;
+      return { ...values, importExportOnly: values["import-export-only"] };
     })(),
   );
 
@@ -158,6 +161,11 @@ for (const scale of scales) {
     summary.push(`scale ${scale} export ${format}: ${seconds(ms)}, ratio ${(ms / base).toFixed(3)}, peak RSS ${peak.toFixed(0)} MB`);
   }
 }
+if (args.importExportOnly) {
+  console.log(`\n${summary.join("\n")}`);
+  process.exit(0);
+}
+
 // The dashboard's server time, on the largest database this run imported.
 const largest = Math.max(...scales);
 const dashboardDb = openDb(path.resolve(args.work, `import-${largest}.db`));
