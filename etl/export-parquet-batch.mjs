@@ -20,10 +20,17 @@ export function parquetSchema(arrow, columns) {
   return new arrow.Schema(columns.map((c) => new arrow.Field(c.name, typeOf(c.kind), c.nullable)));
 }
 
-/** The statement's row for one id range (the count, then each column as a JSON array), as IPC bytes. */
+/**
+ * The statement's row for one id range (the count, then each column as a JSON array), as IPC
+ * bytes. The aggregates take the rows in the order of the range's scan of the key; SQLite does
+ * not promise that order, so it is checked here, where it costs one pass over the ids.
+ */
 export function readParquetBatch(statement, range, arrow, schema, columns) {
-  const [rows, ...values] = statement.get(...range);
-  const children = columns.map((column, i) => arrowData(arrow, schema.fields[i].type, column, rows, JSON.parse(values[i] ?? "[]")));
+  const [rows, ...json] = statement.get(...range);
+  const values = json.map((text) => JSON.parse(text ?? "[]"));
+  const ids = values[columns.findIndex((c) => c.name === "inv_id")];
+  for (let k = 1; k < rows; k++) if (!(ids[k] > ids[k - 1])) throw new Error(`the export's rows came out of inv_id order at inv_id ${ids[k]}`);
+  const children = columns.map((column, i) => arrowData(arrow, schema.fields[i].type, column, rows, values[i]));
   const record = new arrow.RecordBatch(schema, arrow.makeData({ type: new arrow.Struct(schema.fields), length: rows, nullCount: 0, children }));
   return { rows, ipc: arrow.tableToIPC(new arrow.Table(record), "stream") };
 }
