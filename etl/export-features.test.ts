@@ -11,8 +11,8 @@ import { csvCellSql, exportFeatures, featureColumns, finishCsvText } from "./exp
 import { importExtracts } from "./import/import-extracts";
 import { realExtractsDir, tempDb, tempDir } from "./test-support";
 
-// Read back with parquet-wasm (Rust's arrow-rs) into Apache Arrow: a reader written apart from
-// the library that wrote the file.
+// Read back with parquet-wasm (Rust's arrow-rs) into Apache Arrow. It is the writer's own
+// library, so this checks the cells and types we build, not the file against a second reader.
 function readBack(file: string): Table {
   return tableFromIPC(readParquet(new Uint8Array(fs.readFileSync(file))).intoIPCStream());
 }
