@@ -238,8 +238,11 @@ async function receiveParts(request: Request, contentType: string, job: UploadJo
         callback(null, chunk);
       },
     });
+    // Opened here, not by the stream: a stream that opens its file later could create it after a
+    // dropped upload's files were already removed.
+    const out = fs.createWriteStream(partPath, { fd: fs.openSync(partPath, "w") });
     writes.push(
-      pipeline(stream, tap, fs.createWriteStream(partPath)).then(() => {
+      pipeline(stream, tap, out).then(() => {
         openStreams.delete(stream);
         if (failure) return;
         entry.sha256 = hash.digest("hex");
