@@ -11,11 +11,15 @@ import Link from "next/link";
 import { getLatestOpenDayBefore, getOutreachPage, outreachQueryFromParams } from "@/lib/queries/outreach";
 import { parseOutreachParams, type OutreachParams } from "@/lib/queries/outreach-params";
 import { getDataStatus } from "@/lib/queries/status";
-import { requireRole } from "@/lib/auth/server";
+import { homeRegion, requireRole } from "@/lib/auth/server";
+import type { Region } from "@/lib/regions";
 
 export default async function OutreachPage(props: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireRole("staff");
+  const user = await requireRole("staff");
   const params = parseOutreachParams(await props.searchParams);
+  // Staff work their own region first; "all" (or another region) is one pick away.
+  const defaultRegion = homeRegion(user);
+  const region = params.region === "all" ? undefined : (params.region ?? defaultRegion);
   const status = getDataStatus();
   if (!status.asOf) {
     return (
@@ -28,7 +32,8 @@ export default async function OutreachPage(props: { searchParams: Promise<Record
   // The export is the current view: same date, filters and sort, every page.
   const exportParams = new URLSearchParams();
   if (params.asOf) exportParams.set("asOf", params.asOf);
-  if (params.region) exportParams.set("region", params.region);
+  exportParams.set("region", region ?? "all");
+  if (params.showHeld) exportParams.set("showHeld", "1");
   if (params.overdueOnly) exportParams.set("overdueOnly", "1");
   if (params.minBalance !== undefined) exportParams.set("minBalance", String(params.minBalance));
   if (params.q) exportParams.set("q", params.q);
@@ -53,10 +58,10 @@ export default async function OutreachPage(props: { searchParams: Promise<Record
       />
       <div className="flex flex-wrap items-end gap-x-6 gap-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
         <AsOfPicker asOf={asOf} latest={status.asOf} min={status.firstIssued} />
-        <OutreachFilters region={params.region} overdueOnly={params.overdueOnly} minBalance={params.minBalance} q={params.q} />
+        <OutreachFilters region={region ?? "all"} overdueOnly={params.overdueOnly} minBalance={params.minBalance} q={params.q} showHeld={params.showHeld} />
       </div>
       <Suspense key={JSON.stringify(params)} fallback={<ResultsSkeleton />}>
-        <OutreachResults params={params} asOf={asOf} />
+        <OutreachResults params={params} asOf={asOf} region={region} />
       </Suspense>
     </>
   );
@@ -71,11 +76,11 @@ function ResultsSkeleton() {
   );
 }
 
-async function OutreachResults({ params, asOf }: { params: OutreachParams; asOf: string }) {
-  const query = outreachQueryFromParams(params, asOf);
+async function OutreachResults({ params, asOf, region }: { params: OutreachParams; asOf: string; region: Region | undefined }) {
+  const query = outreachQueryFromParams(params, asOf, region);
   const { dir } = query;
   const page = getOutreachPage({ ...query, limit: params.pageSize, offset: (params.page - 1) * params.pageSize });
-  if (page.totalRows === 0) return <NothingOpen params={params} asOf={asOf} />;
+  if (page.totalRows === 0) return <NothingOpen params={params} asOf={asOf} region={region} />;
   return (
     <div className="space-y-4">
       <StatGrid>
@@ -102,12 +107,14 @@ async function OutreachResults({ params, asOf }: { params: OutreachParams; asOf:
 }
 
 /** An empty list says why, and where to look instead, rather than showing an empty table. */
-function NothingOpen({ params, asOf }: { params: OutreachParams; asOf: string }) {
-  const filtered = params.region || params.overdueOnly || params.minBalance !== undefined || params.q;
+function NothingOpen({ params, asOf, region }: { params: OutreachParams; asOf: string; region: Region | undefined }) {
+  const filtered = region || params.overdueOnly || params.minBalance !== undefined || params.q;
   if (filtered) {
+    const cleared = new URLSearchParams({ region: "all" });
+    if (params.asOf) cleared.set("asOf", params.asOf);
     return (
       <EmptyState title={`No account matches these filters on ${formatDate(asOf)}`}>
-        <Link href={params.asOf ? `/?asOf=${params.asOf}` : "/"} className="font-medium text-blue-700 underline">
+        <Link href={`/?${cleared}`} className="font-medium text-blue-700 underline">
           Clear the filters
         </Link>
       </EmptyState>

@@ -5,30 +5,13 @@ import type { ActionState } from "@/lib/actions/validated-action";
 import { ROLES } from "@/lib/auth/roles";
 import { REGIONS } from "@/lib/regions";
 import { FormField, inputClass } from "@/components/ui/form-field";
+import { ActionOutcome, errorsFor } from "@/components/ui/action-feedback";
 
 export type UserActionResult = { ok: boolean; message: string; field?: string };
 export type UserAction = (previous: ActionState<UserActionResult>, formData: FormData) => Promise<ActionState<UserActionResult>>;
 
 const idle: ActionState<UserActionResult> = { status: "idle" };
 const buttonClass = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 disabled:opacity-60";
-
-/** The errors to show beside `field`: zod's field errors, or the admin API's answer for that field. */
-function errorsFor(state: ActionState<UserActionResult>, field: string): string[] | undefined {
-  if (state.status === "invalid") return state.fieldErrors[field];
-  if (state.status === "done" && !state.result.ok && state.result.field === field) return [state.result.message];
-  return undefined;
-}
-
-function Outcome({ state }: { state: ActionState<UserActionResult> }) {
-  if (state.status === "idle") return null;
-  if (state.status === "invalid") return <p className="text-sm text-red-800">{state.message}</p>;
-  if (!state.result.ok && state.result.field) return null;
-  return (
-    <p role="status" className={`text-sm ${state.result.ok ? "text-emerald-800" : "text-red-800"}`}>
-      {state.result.message}
-    </p>
-  );
-}
 
 export function CreateUserForm({ action }: { action: UserAction }) {
   const [state, formAction, isPending] = useActionState(action, idle);
@@ -61,7 +44,7 @@ export function CreateUserForm({ action }: { action: UserAction }) {
         <button type="submit" disabled={isPending} className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white hover:bg-slate-800 disabled:opacity-60">
           Create user
         </button>
-        <Outcome state={state} />
+        <ActionOutcome state={state} />
       </div>
     </form>
   );
@@ -91,7 +74,7 @@ export function UserRowForms({ user, actions }: { user: Row; actions: { setRole:
         <button type="submit" disabled={user.isSelf} className={buttonClass}>
           Set role
         </button>
-        <Outcome state={roleState} />
+        <ActionOutcome state={roleState} />
       </form>
       <form action={regionAction} className="flex items-end gap-2" aria-label={`Region of ${user.email}`}>
         <input type="hidden" name="userId" value={user.id} />
@@ -107,7 +90,7 @@ export function UserRowForms({ user, actions }: { user: Row; actions: { setRole:
         <button type="submit" className={buttonClass}>
           Set region
         </button>
-        <Outcome state={regionState} />
+        <ActionOutcome state={regionState} />
       </form>
       <form action={passwordAction} className="flex items-end gap-2" aria-label={`New password for ${user.email}`} noValidate>
         <input type="hidden" name="userId" value={user.id} />
@@ -117,14 +100,14 @@ export function UserRowForms({ user, actions }: { user: Row; actions: { setRole:
         <button type="submit" className={buttonClass}>
           Reset password
         </button>
-        <Outcome state={passwordState} />
+        <ActionOutcome state={passwordState} />
       </form>
       <form action={banAction} className="flex items-end gap-2">
         <input type="hidden" name="userId" value={user.id} />
         <button type="submit" disabled={user.isSelf} className={buttonClass}>
           {user.banned ? `Enable ${user.email}` : `Disable ${user.email}`}
         </button>
-        <Outcome state={banState} />
+        <ActionOutcome state={banState} />
       </form>
     </div>
   );

@@ -22,15 +22,19 @@ export function OutreachFilters({
   overdueOnly,
   minBalance,
   q,
+  showHeld,
 }: {
-  region: string | undefined;
+  /** The region shown, or "all". */
+  region: string;
   overdueOnly: boolean;
   minBalance: number | undefined;
   q: string | undefined;
+  showHeld: boolean;
 }) {
   const { setParams } = useUrlState();
   // Local copies answer the click at once; the URL (and so the props) catch up after navigation.
   const [isOverdueOnly, setIsOverdueOnly] = useSyncedState(overdueOnly);
+  const [isShowingHeld, setIsShowingHeld] = useSyncedState(showHeld);
   const [search, setSearch] = useDebouncedParam("q", q ?? "");
   const [minimum, setMinimum] = useDebouncedParam("minBalance", minBalance === undefined ? "" : String(minBalance));
 
@@ -47,7 +51,7 @@ export function OutreachFilters({
           className={filterInputClass}
         />
       </label>
-      <RegionFilter region={region} layout="stacked" />
+      <RegionFilter region={region} layout="stacked" allValue="all" />
       <label className="flex flex-col gap-1 text-sm font-medium text-slate-800">
         Min. open balance ($)
         <input
@@ -73,6 +77,19 @@ export function OutreachFilters({
           className="size-4 rounded border-slate-300"
         />
         Overdue only
+      </label>
+      <label className="flex items-center gap-2 pb-1.5 text-sm font-medium text-slate-800">
+        <input
+          type="checkbox"
+          name="showHeld"
+          checked={isShowingHeld}
+          onChange={(e) => {
+            setIsShowingHeld(e.target.checked);
+            setParams({ showHeld: e.target.checked ? "1" : null }, { resetPage: true });
+          }}
+          className="size-4 rounded border-slate-300"
+        />
+        Show snoozed and disputed
       </label>
     </form>
   );

@@ -7,6 +7,9 @@ import { RiskBadge } from "@/components/ui/risk-badge";
 import { formatDays, formatMoneyWhole, formatPercent, toTelHref } from "@/lib/format";
 import { formatProbability } from "@/lib/risk-model/scoring";
 import type { OutreachRow } from "@/lib/queries/outreach";
+import { formatDate } from "@/lib/format";
+import { OUTCOME_LABELS } from "./outreach-labels";
+import { PromiseBadge } from "./promise-badge";
 
 /** Column ids are the server's sort keys (lib/queries/outreach-params.ts OUTREACH_SORTS). */
 export function getOutreachColumns(asOf: string | undefined): DataTableColumnDef<OutreachRow>[] {
@@ -33,8 +36,33 @@ export function getOutreachColumns(asOf: string | undefined): DataTableColumnDef
             {row.original.companyName}
           </Link>
           <div className="text-xs text-slate-600">Account {row.original.accountId}</div>
+          {row.original.heldReason ? (
+            <div className="mt-1 inline-block rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900">Held: {row.original.heldReason}</div>
+          ) : null}
+          {row.original.disputedCents > 0 && !row.original.heldReason ? (
+            <div className="mt-1 text-xs text-amber-900">{formatMoneyWhole(row.original.disputedCents)} in dispute, left out</div>
+          ) : null}
         </div>
       ),
+    },
+    {
+      id: "outreach",
+      header: "Last contact",
+      enableSorting: false,
+      meta: { label: "Last contact, its outcome and the next follow-up" },
+      cell: ({ row }) => {
+        const o = row.original.outreach;
+        if (!o) return <span className="text-xs text-slate-600">Not contacted</span>;
+        return (
+          <div className="min-w-36 space-y-0.5 text-xs">
+            {o.promise ? <PromiseBadge promise={o.promise} /> : null}
+            <div className="text-slate-800">
+              {o.lastContact ? `${formatDate(o.lastContact.date)} · ${OUTCOME_LABELS[o.lastContact.outcome]}` : "Not contacted"}
+            </div>
+            {o.followUpDate ? <div className="text-slate-600">Next: {formatDate(o.followUpDate)}</div> : null}
+          </div>
+        );
+      },
     },
     {
       id: "contact",

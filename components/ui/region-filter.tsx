@@ -7,11 +7,12 @@ import { filterInputClass } from "./filter-styles";
 /**
  * The region filter of every page: a select bound to the URL's `region`. "stacked" puts the
  * label above it, as in a row of filters; "inline" beside it, with a note while the page updates.
+ * Where the page defaults to the user's own region, "All regions" needs a value of its own (allValue).
  */
-export function RegionFilter({ region, layout }: { region: string | undefined; layout: "stacked" | "inline" }) {
+export function RegionFilter({ region, layout, allValue = "" }: { region: string | undefined; layout: "stacked" | "inline"; allValue?: string }) {
   const { setParams, isPending } = useUrlState();
   // The local copy answers the change at once; the URL (and so the prop) catches up after navigation.
-  const [value, setValue] = useSyncedState(region ?? "");
+  const [value, setValue] = useSyncedState(region ?? allValue);
   return (
     <label className={`flex text-sm font-medium text-slate-800 ${layout === "stacked" ? "flex-col gap-1" : "items-center gap-2"}`}>
       Region
@@ -24,7 +25,7 @@ export function RegionFilter({ region, layout }: { region: string | undefined; l
         }}
         className={filterInputClass}
       >
-        <option value="">All regions</option>
+        <option value={allValue}>All regions</option>
         {REGIONS.map((r) => (
           <option key={r} value={r}>
             {r}

@@ -1,6 +1,7 @@
 import type { Db } from "../../lib/db/client";
 import { lateProbabilitySql } from "../../lib/risk-model/features";
 import type { ModelVersion } from "../../lib/queries/risk-model";
+import { bumpMartsGeneration } from "../sql-models/build-models";
 
 /**
  * Writes every invoice's probability of being paid late at issue by `version`, for all
@@ -13,6 +14,7 @@ import type { ModelVersion } from "../../lib/queries/risk-model";
  */
 export function scoreInvoicesAtIssue(db: Db, version: Pick<ModelVersion, "versionId" | "model">, scope: "all" | readonly number[]): number {
   const sqlite = db.$client;
+  bumpMartsGeneration(sqlite);
   const columns = `invoice_id, account_id, date_issued, payment_date, total_cents, version_id, probability_at_issue`;
   const select = `select i.invoice_id, i.account_id, i.date_issued, i.payment_date, i.total_cents, ${version.versionId}, ${lateProbabilitySql(version.model, "f")}
     from mart_invoices as i join mart_invoice_features as f on f.inv_id = i.invoice_id`;

@@ -204,7 +204,22 @@ export function buildModels(
   setState(sqlite, "data_cutoff", cutoff);
   setState(sqlite, "first_issued", issued.first);
   setState(sqlite, "last_issued", issued.last);
+  bumpMartsGeneration(sqlite);
   return stats;
+}
+
+/**
+ * Marks the marts or the model's scores as changed, in the writer's transaction. The dashboard
+ * keeps what it computed from them until this moves; the app's own writes (sessions, outreach
+ * entries) commit too, and must not throw that away.
+ */
+export function bumpMartsGeneration(sqlite: Database.Database): void {
+  sqlite
+    .prepare(
+      `insert into etl_state (key, value) values ('marts_generation', '1')
+       on conflict (key) do update set value = cast(cast(value as integer) + 1 as text)`,
+    )
+    .run();
 }
 
 function setState(sqlite: Database.Database, key: string, value: string | null): void {

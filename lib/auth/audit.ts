@@ -3,12 +3,12 @@ import type { Db } from "../db/client";
 import { auditEvents } from "../db/audit-schema";
 
 /*
- * The audit log: who signed in (or failed to), who uploaded, and every change to a user. Written
- * on the same write handle as the sessions; a failure to record never hides the event's own
- * outcome, so it is logged and swallowed only here.
+ * The audit log: who signed in (or failed to), who uploaded, every change to a user and every
+ * outreach entry. Written on the same write handle as the sessions; a failure to record never
+ * hides the event's own outcome, so it is logged and swallowed only here.
  */
 
-export const AUDIT_ACTIONS = ["sign-in", "sign-out", "upload", "first-admin", "user-create", "user-set-role", "user-set-region", "user-reset-password", "user-disable", "user-enable"] as const;
+export const AUDIT_ACTIONS = ["sign-in", "sign-out", "upload", "first-admin", "user-create", "user-set-role", "user-set-region", "user-reset-password", "user-disable", "user-enable", "outreach-entry"] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 

@@ -8,6 +8,7 @@ import { appBaseURL, appOrigins, isSameOrigin } from "./origins";
 import { RETURN_PATH_HEADER } from "./return-path";
 import { hasRole, isRole, type Role } from "./roles";
 import { secretBesideDatabase } from "./secret";
+import { regionSchema, type Region } from "../regions";
 
 /*
  * The access checks every page, route handler and server action makes first. The proxy may
@@ -41,6 +42,12 @@ export function getAuth(): Auth {
     });
   }
   return globalForAuth.paymentInsightsAuth;
+}
+
+/** The region a user's lists open on: their own, or every region when theirs is unknown. */
+export function homeRegion(user: SessionUser): Region | undefined {
+  const parsed = regionSchema.safeParse(user.region);
+  return parsed.success && parsed.data !== "Unknown" ? parsed.data : undefined;
 }
 
 /** The signed-in user of a request, or null (no cookie, an expired session, a banned user). */

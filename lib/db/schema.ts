@@ -470,3 +470,4 @@ export type ModelAccountScore = typeof modelAccountScores.$inferSelect;
 // ---------------------------------------------------------------- sign-in
 export * from "./auth-schema";
 export * from "./audit-schema";
+export * from "./outreach-schema";

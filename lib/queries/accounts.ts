@@ -179,3 +179,12 @@ function nextMonth(month: string): string {
   const [y, m] = month.split("-").map(Number) as [number, number];
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
 }
+
+/** The account's invoices open at `asOf`, oldest first: the ones a dispute logged then may cover. */
+export function getAccountOpenInvoices(accountId: number, asOf: string, db: Db = getDb()): { invoiceId: number; dateIssued: string; totalCents: number }[] {
+  return prepared(
+    db,
+    `select invoice_id as invoiceId, date_issued as dateIssued, total_cents as totalCents
+     from mart_invoices as i where i.account_id = @account_id and ${openAtSql("i", "@as_of")} order by i.date_issued, i.invoice_id`,
+  ).all({ account_id: accountId, as_of: asOf }) as { invoiceId: number; dateIssued: string; totalCents: number }[];
+}

@@ -5,6 +5,8 @@ import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 // Tests may reach into etl to build a database; lib code itself never imports etl.
 import { importExtracts } from "../../etl/import/import-extracts";
+import { bumpMartsGeneration } from "../../etl/sql-models/build-models";
+import { appendOutreachEntry, blankEntry } from "../outreach/log-entries";
 import { openDb, type Db } from "../db/client";
 import { addDays, daysBetween } from "../dates";
 import { getAccountInvoices, getAccountSnapshot } from "./accounts";
@@ -319,20 +321,39 @@ describe("trends", () => {
 });
 
 describe("the per-date cache of the list", () => {
-  it("sees a change committed by this process or by another one (an import) at once", async () => {
+  it("sees a change the ETL commits, from this process or another, at once", async () => {
     const before = allRows(CUTOFF);
     const top = before[0]!;
     // The same handle, as the upload route would write: the ETL moves the scored copy of the invoices with the mart.
     for (const table of ["mart_invoices", "model_invoice_risk"]) {
       db.$client.prepare(`update ${table} set total_cents = total_cents + 100 where account_id = ? and (payment_date is null or payment_date > ?)`).run(top.accountId, CUTOFF);
     }
+    bumpMartsGeneration(db.$client);
     const afterOwn = allRows(CUTOFF).find((r) => r.accountId === top.accountId)!;
     expect(afterOwn.openCents).toBe(top.openCents + 100 * top.openCount);
 
     // Another connection, as the CLI import would write.
     const other = openDb(db.$client.name);
-    other.$client.prepare("delete from mart_accounts where account_id = ?").run(top.accountId);
+    other.$client.transaction(() => {
+      other.$client.prepare("delete from mart_accounts where account_id = ?").run(top.accountId);
+      bumpMartsGeneration(other.$client);
+    })();
     other.$client.close();
     expect(allRows(CUTOFF).some((r) => r.accountId === top.accountId)).toBe(false);
+  });
+
+  it("keeps the positions through the app's own writes, and shows an outreach entry at once", async () => {
+    const before = allRows(CUTOFF);
+    const top = before[0]!;
+    // A change that did not go through the ETL, so the cached positions must not see it...
+    db.$client.prepare(`update mart_invoices set total_cents = total_cents + 1 where account_id = ?`).run(top.accountId);
+    // ...through a sign-in's and an outreach entry's commits on the app's write handle.
+    const app = openDb(db.$client.name);
+    app.$client.prepare(`insert into audit_events (at, action, outcome) values ('2026-01-01T00:00:00Z', 'sign-in', 'ok')`).run();
+    appendOutreachEntry(app, { ...blankEntry("contact", top.accountId, CUTOFF, { id: "u1", email: "staff@example.com" }), channel: "call", outcome: "left-message" });
+    app.$client.close();
+    const after = allRows(CUTOFF).find((r) => r.accountId === top.accountId)!;
+    expect(after.openCents).toBe(top.openCents);
+    expect(after.outreach?.lastContact).toMatchObject({ date: CUTOFF, channel: "call", outcome: "left-message", userEmail: "staff@example.com" });
   });
 });

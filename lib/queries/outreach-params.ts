@@ -27,7 +27,9 @@ const first = (value: unknown) => (Array.isArray(value) ? value[0] : value);
 
 export const outreachParamsSchema = z.object({
   asOf: z.preprocess(first, isoDateSchema.optional()).catch(undefined),
-  region: z.preprocess(first, regionSchema.optional()).catch(undefined),
+  /** A region, "all", or absent for the user's own region. */
+  region: z.preprocess(first, z.union([regionSchema, z.literal("all")]).optional()).catch(undefined),
+  showHeld: z.preprocess((v) => first(v) === "1" || first(v) === "true", z.boolean()).catch(false),
   overdueOnly: z.preprocess((v) => first(v) === "1" || first(v) === "true", z.boolean()).catch(false),
   /** Dollars in the URL (what people type); cents inside. */
   minBalance: z.preprocess(first, z.coerce.number().int().min(0).max(1_000_000_000).optional()).catch(undefined),

@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import { getDb, type Db } from "../db/client";
-import { addDays } from "../dates";
+import { addDays, daysBetween } from "../dates";
 import type { Region } from "../regions";
 import { defaultDirection, type OutreachParams, type OutreachSort } from "./outreach-params";
 import { openAtSql, riskBandSql, unpaidAtSql } from "../sql/rules";
@@ -8,6 +8,9 @@ import { getAccountReasonsAt, getActiveModelVersion, scorerOf, type AccountRisk 
 import { outreachReasons } from "../risk-model/reasons";
 import { bandOf, NOT_DUE_BAND_THRESHOLDS, TERMS_DAYS, type RiskBand } from "../risk-model/scoring";
 import { prepared } from "./statements";
+import type { AccountOutreachState } from "../outreach/state";
+import { getOpenInvoicesOf, getOutreachStatesAt, martsGeneration } from "./outreach-log";
+import { conditionOnAge } from "../risk-model/scoring";
 
 /*
  * The outreach list: one row per account with invoices open at the as-of date.
@@ -170,22 +173,12 @@ export type AccountPosition = {
 type PositionTuple = [number, Region, number, number, number, string, number, number, number];
 type HistoryTuple = [number, number, number, number, number, number, RiskBand];
 
-// Per database handle: as-of date -> positions, valid while the database is unchanged.
+// Per database handle: as-of date -> positions, valid while the marts are unchanged (martsGeneration).
 const positionsCache = new WeakMap<
   Database.Database,
   { version: string; byAsOf: Map<string, AccountPosition[]>; historiesByAsOf: Map<string, Map<number, HistoryAt>> }
 >();
 const CACHED_DATES = 8;
-
-/**
- * Changes whenever anything is committed: data_version moves on another connection's commit
- * (the CLI importing), total_changes() on this connection's own (the upload route).
- */
-function dataVersion(db: Db): string {
-  const other = db.$client.pragma("data_version", { simple: true }) as number;
-  const own = prepared(db, "select total_changes()").pluck().get() as number;
-  return `${other}:${own}`;
-}
 
 /**
  * The active version, once it has scored the invoices (model_invoice_risk holds its rows); null
@@ -201,7 +194,7 @@ function scoredVersion(db: Db) {
 
 /** Every account with invoices open at `asOf`, in no particular order. */
 export function getAccountPositionsAt(asOf: string, db: Db = getDb()): AccountPosition[] {
-  const committed = dataVersion(db);
+  const committed = martsGeneration(db);
   let entry = positionsCache.get(db.$client);
   if (!entry || entry.version !== committed) {
     entry = { version: committed, byAsOf: new Map(), historiesByAsOf: new Map() };
@@ -216,7 +209,6 @@ export function getAccountPositionsAt(asOf: string, db: Db = getDb()): AccountPo
   }
   const version = scoredVersion(db);
   const scorer = version ? scorerOf(version) : null;
-  entry.version = dataVersion(db);
   const tuples = prepared(db, POSITIONS_SQL[version ? "scored" : "unscored"])
     .raw()
     .all({
@@ -323,7 +315,16 @@ const RISK_ORDER: Record<RiskBand, number> = { low: 1, medium: 2, high: 3 };
 const collator = new Intl.Collator("en-US", { sensitivity: "base", numeric: true });
 
 // A thin wrapper: copying 20,000 positions with spread costs more than the whole sort.
-type Ranked = { position: AccountPosition; history: HistoryAt | undefined; priority: number; companyName: string };
+type Ranked = {
+  position: AccountPosition;
+  history: HistoryAt | undefined;
+  priority: number;
+  companyName: string;
+  outreach: AccountOutreachState | undefined;
+  /** Why it is off the ranking (a snooze, or every open invoice in dispute); null when it is on it. */
+  heldReason: string | null;
+  disputedCents: number;
+};
 
 /** The value each sortable column orders by; null (no payment history yet) sorts last either way. */
 const SORT_KEY: Record<Exclude<OutreachSort, "priority">, (r: Ranked) => number | string | null> = {
@@ -348,6 +349,8 @@ export type OutreachFilters = {
   overdueOnly?: boolean;
   minBalanceCents?: number;
   q?: string;
+  /** Also list the accounts held off the ranking (snoozed, or wholly in dispute), each with its reason. */
+  showHeld?: boolean;
 };
 
 export type OutreachQuery = OutreachFilters & {
@@ -358,10 +361,11 @@ export type OutreachQuery = OutreachFilters & {
 };
 
 /** The list's view for the URL's params at `asOf`: the page and its CSV export share it, every row or a page of them. */
-export function outreachQueryFromParams(params: OutreachParams, asOf: string): Omit<OutreachQuery, "limit" | "offset"> {
+export function outreachQueryFromParams(params: OutreachParams, asOf: string, defaultRegion?: Region): Omit<OutreachQuery, "limit" | "offset"> {
   return {
     asOf,
-    region: params.region,
+    region: params.region === "all" ? undefined : (params.region ?? defaultRegion),
+    showHeld: params.showHeld,
     overdueOnly: params.overdueOnly,
     minBalanceCents: params.minBalance === undefined ? undefined : params.minBalance * 100,
     q: params.q,
@@ -370,13 +374,18 @@ export function outreachQueryFromParams(params: OutreachParams, asOf: string): O
   };
 }
 
-export type OutreachRow = AccountPosition & HistoryAt & {
-  priority: number;
-  companyName: string;
-  contactPerson: string | null;
-  contactPhone: string | null;
-  reasons: string[];
-};
+export type OutreachRow = AccountPosition &
+  HistoryAt & {
+    priority: number;
+    companyName: string;
+    contactPerson: string | null;
+    contactPhone: string | null;
+    reasons: string[];
+    outreach: AccountOutreachState | null;
+    heldReason: string | null;
+    /** Open at the as-of date but under an open dispute, so left out of the figures above. */
+    disputedCents: number;
+  };
 
 export type OutreachPage = {
   rows: OutreachRow[];
@@ -411,26 +420,111 @@ function accountNames(db: Db, ids: readonly number[]): Map<number, { companyName
   return names;
 }
 
+/**
+ * The account's position with its disputed invoices left out: recomputed from its open invoices
+ * by the positions statement's rules. Null when every open invoice is in dispute.
+ */
+function positionWithout(
+  position: AccountPosition,
+  invoices: readonly { invoiceId: number; dateIssued: string; totalCents: number; probabilityAtIssue: number | null }[],
+  disputed: ReadonlySet<number>,
+  asOf: string,
+  survival: readonly number[] | null,
+): AccountPosition | null {
+  const kept = invoices.filter((i) => !disputed.has(i.invoiceId));
+  if (kept.length === 0) return null;
+  const dueOn = addDays(asOf, -TERMS_DAYS);
+  let openCents = 0;
+  let overdueCents = 0;
+  let notDueCents = 0;
+  let notDueExpectedCents = 0;
+  let oldestIssued = kept[0]!.dateIssued;
+  for (const i of kept) {
+    openCents += i.totalCents;
+    if (i.dateIssued < dueOn) overdueCents += i.totalCents;
+    if (i.dateIssued > dueOn) {
+      notDueCents += i.totalCents;
+      const age = daysBetween(i.dateIssued, asOf);
+      if (survival && i.probabilityAtIssue !== null) notDueExpectedCents += conditionOnAge(i.probabilityAtIssue, age, survival) * i.totalCents;
+    }
+    if (i.dateIssued < oldestIssued) oldestIssued = i.dateIssued;
+  }
+  const notDueLateShare = notDueCents > 0 ? notDueExpectedCents / notDueCents : null;
+  return {
+    ...position,
+    openCents,
+    overdueCents,
+    openCount: kept.length,
+    oldestIssued,
+    oldestAgeDays: daysBetween(oldestIssued, asOf),
+    model: position.model
+      ? {
+          expectedLateCents: Math.round(openCents - notDueCents + notDueExpectedCents),
+          notDueCents,
+          notDueLateShare,
+          band: notDueLateShare === null ? null : bandOf(notDueLateShare, NOT_DUE_BAND_THRESHOLDS),
+        }
+      : null,
+  };
+}
+
+type Overlaid = { position: AccountPosition; outreach: AccountOutreachState | undefined; heldReason: string | null; disputedCents: number };
+
+/**
+ * The positions at the as-of date with the outreach log laid over them: disputed invoices taken
+ * out of their accounts' figures, and snoozed or wholly disputed accounts marked as held.
+ */
+function overlayOutreach(asOf: string, db: Db): Overlaid[] {
+  const positions = getAccountPositionsAt(asOf, db);
+  const states = getOutreachStatesAt(asOf, db);
+  if (states.size === 0) return positions.map((position) => ({ position, outreach: undefined, heldReason: null, disputedCents: 0 }));
+  const disputedAccounts = [...states.values()].filter((s) => s.disputes.length > 0).map((s) => s.accountId);
+  const openInvoices = getOpenInvoicesOf(disputedAccounts, asOf, db);
+  const version = disputedAccounts.length > 0 ? scoredVersion(db) : null;
+  const survival = version ? scorerOf(version).onTimeSurvival : null;
+  return positions.map((position) => {
+    const outreach = states.get(position.accountId);
+    if (!outreach) return { position, outreach, heldReason: null, disputedCents: 0 };
+    let shown = position;
+    let heldReason: string | null = null;
+    let disputedCents = 0;
+    if (outreach.disputes.length > 0) {
+      const disputed = new Set(outreach.disputes.flatMap((d) => d.invoiceIds));
+      const invoices = openInvoices.get(position.accountId) ?? [];
+      disputedCents = invoices.filter((i) => disputed.has(i.invoiceId)).reduce((sum, i) => sum + i.totalCents, 0);
+      if (disputedCents > 0) {
+        const without = positionWithout(position, invoices, disputed, asOf, survival);
+        if (without) shown = without;
+        else heldReason = `In dispute: ${outreach.disputes.map((d) => d.reason).join("; ")}`;
+      }
+    }
+    if (outreach.snooze) heldReason = `Snoozed until ${outreach.snooze.until}: ${outreach.snooze.reason}`;
+    return { position: shown, outreach, heldReason, disputedCents };
+  });
+}
+
 /** The filtered view, ranked, then in the requested order (priority breaks ties). */
 function orderedView(query: Omit<OutreachQuery, "limit" | "offset">, db: Db): Ranked[] {
   const matches = query.q?.trim() ? searchAccounts(db, query.q.trim()) : null;
-  const filtered = getAccountPositionsAt(query.asOf, db).filter(
-    (p) =>
+  const filtered = overlayOutreach(query.asOf, db).filter(
+    ({ position: p, heldReason }) =>
+      (query.showHeld || heldReason === null) &&
       (!query.region || p.region === query.region) &&
       (!query.overdueOnly || p.overdueCents > 0) &&
       (query.minBalanceCents === undefined || p.openCents >= query.minBalanceCents) &&
       (!matches || matches.has(p.accountId)),
   );
-  const unscored = filtered.some((p) => p.model === null);
+  const unscored = filtered.some((o) => o.position.model === null);
   // Histories, like names, are read for every account only when the order needs them.
   const histories = unscored || SORTS_BY_HISTORY.has(query.sort) ? getAllHistoriesAt(query.asOf, db) : undefined;
-  filtered.sort((a, b) => compareOutreachPriority(a, b, histories));
-  const names = query.sort === "company" ? accountNames(db, filtered.map((p) => p.accountId)) : null;
-  const ranked: Ranked[] = filtered.map((position, i) => ({
-    position,
-    history: histories?.get(position.accountId),
+  // A broken promise nobody has chased comes first: it is the call most likely to bring money in.
+  filtered.sort((a, b) => Number(b.outreach?.needsChase ?? false) - Number(a.outreach?.needsChase ?? false) || compareOutreachPriority(a.position, b.position, histories));
+  const names = query.sort === "company" ? accountNames(db, filtered.map((o) => o.position.accountId)) : null;
+  const ranked: Ranked[] = filtered.map((o, i) => ({
+    ...o,
+    history: histories?.get(o.position.accountId),
     priority: i + 1,
-    companyName: names?.get(position.accountId)?.companyName ?? "",
+    companyName: names?.get(o.position.accountId)?.companyName ?? "",
   }));
   if (query.sort === "priority") return query.dir === "asc" ? ranked : ranked.reverse();
 
@@ -451,7 +545,7 @@ function toRows(db: Db, asOf: string, ranked: Ranked[]): OutreachRow[] {
   const histories = missing.length > 0 ? readHistories(asOf, missing, db) : new Map<number, HistoryAt>();
   const version = ranked.some((r) => r.position.model) ? getActiveModelVersion(db) : null;
   const modelReasons = version ? getAccountReasonsAt(asOf, ids, version, db) : new Map<number, string[]>();
-  return ranked.map(({ position, history, priority }) => {
+  return ranked.map(({ position, history, priority, outreach, heldReason, disputedCents }) => {
     const name = names.get(position.accountId);
     const row = { ...position, ...(history ?? histories.get(position.accountId)!) };
     return {
@@ -461,6 +555,9 @@ function toRows(db: Db, asOf: string, ranked: Ranked[]): OutreachRow[] {
       contactPerson: name?.contactPerson ?? null,
       contactPhone: name?.contactPhone ?? null,
       reasons: modelReasons.get(position.accountId) ?? outreachReasons(row),
+      outreach: outreach ?? null,
+      heldReason,
+      disputedCents,
     };
   });
 }

@@ -14,10 +14,16 @@ import { ChartSkeleton, StatsSkeleton, TableSkeleton } from "@/components/ui/ske
 import { Stat, StatGrid } from "@/components/ui/stat";
 import { daysBetween } from "@/lib/dates";
 import { formatDate, formatDays, formatMoney, formatPercent, toTelHref } from "@/lib/format";
-import { getAccount, getAccountInvoices, getAccountMonthlyPurchases, getAccountSnapshot } from "@/lib/queries/accounts";
+import { getAccount, getAccountInvoices, getAccountOpenInvoices, getAccountMonthlyPurchases, getAccountSnapshot } from "@/lib/queries/accounts";
 import { getDataStatus } from "@/lib/queries/status";
 import { parseAsOf, parseId } from "@/lib/route-params";
 import { requireRole } from "@/lib/auth/server";
+import { OutreachActivity } from "@/components/outreach/outreach-activity";
+import { getAccountOutreach, hasOutreachHistory } from "@/lib/queries/outreach-log";
+import { getAssignableUsers } from "@/lib/queries/users";
+import { assignOwner, endSnooze, logContact, resolveDispute, setFollowUp, snoozeAccount } from "./actions";
+
+const outreachActions = { logContact, setFollowUp, snoozeAccount, endSnooze, assignOwner, resolveDispute };
 
 type Props = {
   params: Promise<{ accountId: string }>;
@@ -29,10 +35,14 @@ export default async function AccountPage(props: Props) {
   const accountId = parseId((await props.params).accountId);
   if (accountId === null) notFound();
   const account = getAccount(accountId);
-  if (!account) notFound();
   const pickedAsOf = parseAsOf(await props.searchParams);
   const status = getDataStatus();
   const asOf = pickedAsOf ?? status.asOf ?? new Date().toISOString().slice(0, 10);
+  if (!account) {
+    // A replace import can drop an account; what staff logged about it stays readable.
+    if (!hasOutreachHistory(accountId)) notFound();
+    return <RemovedAccount accountId={accountId} asOf={asOf} />;
+  }
   const backHref = pickedAsOf ? `/?asOf=${pickedAsOf}` : "/";
   const accountAgeDays = daysBetween(account.joiningDate, asOf);
 
@@ -83,9 +93,46 @@ export default async function AccountPage(props: Props) {
           </Suspense>
         </div>
       </div>
+      <AccountOutreach accountId={accountId} asOf={asOf} currentDate={status.asOf} />
       <Suspense key={`history-${asOf}`} fallback={<HistorySkeleton />}>
         <AccountHistory accountId={accountId} asOf={asOf} linkAsOf={pickedAsOf} />
       </Suspense>
+    </>
+  );
+}
+
+function AccountOutreach({ accountId, asOf, currentDate }: { accountId: number; asOf: string; currentDate: string | null }) {
+  const { state, entries, laterEntries } = getAccountOutreach(accountId, asOf);
+  const editable = currentDate !== null && asOf === currentDate ? { entryDate: currentDate } : null;
+  const openInvoices = editable ? getAccountOpenInvoices(accountId, currentDate!).map((i) => ({ invoiceId: i.invoiceId, label: `#${i.invoiceId}, ${formatDate(i.dateIssued)}, ${formatMoney(i.totalCents)}` })) : [];
+  const users = editable ? getAssignableUsers().map((u) => ({ id: u.id, label: `${u.name} (${u.email})` })) : [];
+  return (
+    <OutreachActivity
+      accountId={accountId}
+      asOf={asOf}
+      state={state}
+      entries={entries}
+      laterEntries={laterEntries}
+      editable={editable}
+      openInvoices={openInvoices}
+      users={users}
+      actions={outreachActions}
+    />
+  );
+}
+
+function RemovedAccount({ accountId, asOf }: { accountId: number; asOf: string }) {
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="text-sm text-slate-600">
+        <Link href="/" className="text-blue-700 underline underline-offset-2">
+          Outreach list
+        </Link>
+        <span aria-hidden="true"> / </span>
+        <span>Account {accountId}</span>
+      </nav>
+      <PageHeader title={`Account ${accountId}`} description="This account is no longer in the data (a replace import removed it). Its outreach history is kept." />
+      <AccountOutreach accountId={accountId} asOf={asOf} currentDate={null} />
     </>
   );
 }

@@ -26,7 +26,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const pages = Math.max(1, Math.ceil(total / pageSize));
   return (
     <>
-      <PageHeader title="Audit log" description="Sign-ins (failed ones too), sign-outs, uploads and every change to a user, newest first. Times are UTC." />
+      <PageHeader title="Audit log" description="Sign-ins (failed ones too), sign-outs, uploads, every change to a user and every outreach entry, newest first. Times are UTC." />
       {/* A plain GET form: the filters live in the address, and work without JavaScript. */}
       <form method="get" action="/admin/audit" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm" aria-label="Filter the audit log">
         <label className="font-medium text-slate-800">

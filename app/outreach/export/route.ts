@@ -1,4 +1,4 @@
-import { authorizeRequest } from "@/lib/auth/server";
+import { authorizeRequest, homeRegion } from "@/lib/auth/server";
 import { formatCsvRow } from "@/lib/csv/write-csv";
 import { getOutreachRows, outreachQueryFromParams } from "@/lib/queries/outreach";
 import { parseOutreachParams } from "@/lib/queries/outreach-params";
@@ -22,6 +22,13 @@ const HEADER = [
   "not_due_usd",
   "not_due_late_share",
   "expected_late_usd",
+  "last_contact_date",
+  "last_contact_outcome",
+  "next_follow_up",
+  "promise_status",
+  "owner",
+  "held_reason",
+  "disputed_usd",
 ];
 
 /** The outreach list's current view (same filters and sort, every page) as CSV for spreadsheets. */
@@ -32,7 +39,7 @@ export async function GET(request: Request) {
   const status = getDataStatus();
   if (!status.asOf) return new Response("No data imported yet\n", { status: 409 });
   const asOf = params.asOf ?? status.asOf;
-  const rows = getOutreachRows(outreachQueryFromParams(params, asOf));
+  const rows = getOutreachRows(outreachQueryFromParams(params, asOf, homeRegion(auth.user)));
   // Names and contacts come from customer data, so formulas in them are neutralised.
   const options = { escapeFormulas: true };
   const body =
@@ -59,6 +66,13 @@ export async function GET(request: Request) {
             r.model === null ? null : r.model.notDueCents / 100,
             r.model?.notDueLateShare == null ? null : Math.round(r.model.notDueLateShare * 1000) / 1000,
             r.model === null ? null : r.model.expectedLateCents / 100,
+            r.outreach?.lastContact?.date ?? null,
+            r.outreach?.lastContact?.outcome ?? null,
+            r.outreach?.followUpDate ?? null,
+            r.outreach?.promise?.status ?? null,
+            r.outreach?.owner?.email ?? null,
+            r.heldReason,
+            r.disputedCents / 100,
           ],
           options,
         ),
