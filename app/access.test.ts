@@ -29,6 +29,7 @@ vi.mock("next/headers", () => ({
 /** docs/access.md's table, by route as the files name it. */
 const expectedAccess: Record<string, Access> = {
   "/": "staff",
+  "/follow-ups": "staff",
   "/sign-in": "public",
   "/accounts/[accountId]": "staff",
   "/invoices/[invoiceId]": "staff",

@@ -6,6 +6,7 @@ import { accessFor } from "@/lib/auth/access";
 import { hasRole, type Role } from "@/lib/auth/roles";
 
 const LINKS = [
+  { href: "/follow-ups", label: "My follow-ups" },
   { href: "/", label: "Outreach" },
   { href: "/trends", label: "Trends" },
   { href: "/model", label: "Model" },

@@ -18,6 +18,7 @@ const RULES: readonly { prefix: string; access: Access }[] = [
   { prefix: "/model", access: "manager" },
   { prefix: "/imports", access: "manager" },
   { prefix: "/outreach", access: "staff" },
+  { prefix: "/follow-ups", access: "staff" },
   { prefix: "/accounts", access: "staff" },
   { prefix: "/invoices", access: "staff" },
 ];

@@ -9,6 +9,7 @@ function entry(kind: EntryForState["kind"], entryDate: string, fields: Partial<E
     entryId: nextId++,
     kind,
     entryDate,
+    userId: "u1",
     userEmail: "staff@example.com",
     channel: kind === "contact" ? "call" : null,
     outcome: kind === "contact" ? "no-answer" : null,

@@ -21,6 +21,7 @@ export type EntryForState = Pick<
   | "entryId"
   | "kind"
   | "entryDate"
+  | "userId"
   | "userEmail"
   | "channel"
   | "outcome"
@@ -41,6 +42,7 @@ export type PromiseStatus = "pending" | "kept" | "broken";
 export type OutreachPromise = {
   entryId: number;
   madeOn: string;
+  madeBy: { userId: string; email: string };
   promiseDate: string;
   cents: number;
   /** Paid by the account after the day of the promise, up to min(T, its date). */
@@ -54,6 +56,8 @@ export type AccountOutreachState = {
   accountId: number;
   lastContact: { entryId: number; date: string; channel: OutreachChannel; outcome: OutreachOutcome; userEmail: string } | null;
   followUpDate: string | null;
+  /** Who set the follow-up: "my follow-ups" are the ones I set or on accounts I own. */
+  followUpSetBy: string | null;
   snooze: { until: string; reason: string } | null;
   owner: { userId: string; email: string } | null;
   disputes: OpenDispute[];
@@ -89,6 +93,7 @@ export function promiseStatus(cents: number, paidCents: number, promiseDate: str
 export function deriveAccountState(accountId: number, entries: readonly EntryForState[], asOf: string, paidTowardsPromise: number): AccountOutreachState {
   let lastContact: AccountOutreachState["lastContact"] = null;
   let followUpDate: string | null = null;
+  let followUpSetBy: string | null = null;
   let snooze: AccountOutreachState["snooze"] = null;
   let owner: AccountOutreachState["owner"] = null;
   const disputes = new Map<number, OpenDispute>();
@@ -98,10 +103,12 @@ export function deriveAccountState(accountId: number, entries: readonly EntryFor
       case "contact":
         lastContact = { entryId: e.entryId, date: e.entryDate, channel: e.channel!, outcome: e.outcome!, userEmail: e.userEmail };
         followUpDate = e.followUpDate;
+        followUpSetBy = e.followUpDate ? e.userId : null;
         if (e.outcome === "disputed") disputes.set(e.entryId, { entryId: e.entryId, openedOn: e.entryDate, reason: e.disputeReason ?? "", invoiceIds: e.invoiceIds });
         break;
       case "follow-up":
         followUpDate = e.followUpDate;
+        followUpSetBy = e.followUpDate ? e.userId : null;
         break;
       case "snooze":
         snooze = e.snoozeUntil ? { until: e.snoozeUntil, reason: e.snoozeReason ?? "" } : null;
@@ -119,6 +126,7 @@ export function deriveAccountState(accountId: number, entries: readonly EntryFor
     ? {
         entryId: made.entryId,
         madeOn: made.entryDate,
+        madeBy: { userId: made.userId, email: made.userEmail },
         promiseDate: made.promiseDate!,
         cents: made.promiseCents!,
         paidCents: paidTowardsPromise,
@@ -130,6 +138,7 @@ export function deriveAccountState(accountId: number, entries: readonly EntryFor
     accountId,
     lastContact,
     followUpDate,
+    followUpSetBy,
     snooze: snooze && asOf < snooze.until ? snooze : null,
     owner,
     disputes: [...disputes.values()],

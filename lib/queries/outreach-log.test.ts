@@ -7,6 +7,7 @@ import { openDb, type Db } from "../db/client";
 import { addDays } from "../dates";
 import { appendOutreachEntry, blankEntry, type NewOutreachEntry } from "../outreach/log-entries";
 import { getOutreachPage, getOutreachRows, type OutreachRow } from "./outreach";
+import { getFollowUps } from "./follow-ups";
 import { getAccountOutreach } from "./outreach-log";
 
 /*
@@ -170,3 +171,31 @@ function getAccountOutreachPaid(account: number, after: string, upTo: string): n
   const ids = paidIn(account, after, upTo).map((i) => i.id);
   return db.$client.prepare(`select sum(total_cents) from mart_invoices where invoice_id in (select value from json_each(?))`).pluck().get(JSON.stringify(ids)) as number;
 }
+
+describe("my follow-ups", () => {
+  it("lists my due follow-ups and broken promises, and the invoices newly overdue in my scope", () => {
+    const me = { id: "user-me", email: "me@example.com" };
+    const [mine, owned, theirs] = [0, 1, 2].map(() => pick(quietAccounts(T0, addDays(T0, 10), used)));
+    const as = (who: { id: string; email: string }, entry: Partial<NewOutreachEntry> & Pick<NewOutreachEntry, "kind" | "accountId" | "entryDate">) =>
+      appendOutreachEntry(writer, { ...blankEntry(entry.kind, entry.accountId, entry.entryDate, who), ...entry });
+    as(me, { kind: "follow-up", accountId: mine!, entryDate: T0, followUpDate: addDays(T0, 2) });
+    as(user, { kind: "owner", accountId: owned!, entryDate: T0, ownerUserId: me.id, ownerEmail: me.email });
+    as(user, { kind: "contact", accountId: owned!, entryDate: T0, channel: "call", outcome: "promised", promiseDate: addDays(T0, 1), promiseCents: 10_000 });
+    as(user, { kind: "follow-up", accountId: theirs!, entryDate: T0, followUpDate: addDays(T0, 1) });
+
+    const at = addDays(T0, 3);
+    const followUps = getFollowUps(at, { kind: "mine", userId: me.id }, db);
+    expect(followUps.dueFollowUps.map((f) => [f.accountId, f.daysLate])).toEqual([[mine, 1]]);
+    expect(followUps.brokenPromises.map((b) => b.accountId)).toEqual([owned]);
+    // Not yet due the day before.
+    expect(getFollowUps(addDays(T0, 1), { kind: "mine", userId: me.id }, db).dueFollowUps).toEqual([]);
+
+    // Newly overdue: first overdue (31 days after issue) within the last 7 days, and still open.
+    const fresh = invoices.filter((i) => i.issued > addDays(at, -38) && i.issued <= addDays(at, -31) && (i.paid === null || i.paid > at));
+    const everywhere = getFollowUps(at, { kind: "region", region: undefined }, db);
+    expect(everywhere.newOverdue.map((i) => i.invoiceId).sort((a, b) => a - b)).toEqual(fresh.map((i) => i.id).sort((a, b) => a - b));
+    expect(everywhere.dueFollowUps.map((f) => f.accountId)).toEqual(expect.arrayContaining([mine, theirs]));
+    expect(followUps.newOverdue.every((i) => i.accountId === owned)).toBe(true);
+    expect(fresh.length).toBeGreaterThan(0);
+  });
+});
