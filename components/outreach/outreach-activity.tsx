@@ -65,8 +65,8 @@ function describe(entry: OutreachLogEntry): string {
 }
 
 /**
- * The account's outreach: its state at the as-of date, the forms that add to it (only on the
- * data's current date, the day new entries count from), and every entry up to the as-of date.
+ * The account's outreach: its state at the as-of date, the forms that add to it (entries count
+ * from the page's as-of date), and every entry up to that date.
  * Notes are customer-facing text typed by staff, rendered as text.
  */
 export function OutreachActivity({
@@ -85,8 +85,8 @@ export function OutreachActivity({
   state: AccountOutreachState | null;
   entries: OutreachLogEntry[];
   laterEntries: number;
-  /** Where the forms go: the data's current date, or null to show the state only. */
-  editable: { entryDate: string } | null;
+  /** The day new entries count from (the page's as-of date, `isPast` when before the data's), or null to show the state only. */
+  editable: { entryDate: string; isPast: boolean } | null;
   openInvoices: DisputableInvoice[];
   users: { id: string; label: string }[];
   actions: OutreachActions;
@@ -109,7 +109,7 @@ export function OutreachActivity({
                       #{d.entryId}, {formatDate(d.openedOn)}: {d.reason}
                     </p>
                     <p className="text-slate-700">Invoices {d.invoiceIds.join(", ")}</p>
-                    {editable ? <EntryButton accountId={accountId} fields={{ disputeEntryId: d.entryId }} label="Resolve" action={actions.resolveDispute} /> : null}
+                    {editable ? <EntryButton accountId={accountId} entryDate={editable.entryDate} fields={{ disputeEntryId: d.entryId }} label="Resolve" action={actions.resolveDispute} /> : null}
                   </li>
                 ))}
               </ul>
@@ -119,24 +119,27 @@ export function OutreachActivity({
             <div className="mt-4 space-y-4 border-t border-slate-200 pt-4">
               <FollowUpForm accountId={accountId} entryDate={editable.entryDate} action={actions.setFollowUp} />
               {state?.snooze ? (
-                <EntryButton accountId={accountId} label="End the snooze" action={actions.endSnooze} />
+                <EntryButton accountId={accountId} entryDate={editable.entryDate} label="End the snooze" action={actions.endSnooze} />
               ) : (
                 <SnoozeForm accountId={accountId} entryDate={editable.entryDate} action={actions.snoozeAccount} />
               )}
-              <OwnerForm accountId={accountId} ownerUserId={state?.owner?.userId ?? null} users={users} action={actions.assignOwner} />
+              <OwnerForm accountId={accountId} entryDate={editable.entryDate} ownerUserId={state?.owner?.userId ?? null} users={users} action={actions.assignOwner} />
             </div>
           ) : null}
         </Card>
         <div className="space-y-4 lg:col-span-2">
           {editable ? (
-            <Card title="Log a contact" description={`Entries count from ${formatDate(editable.entryDate)}, the data's current date.`}>
+            <Card
+              title="Log a contact"
+              description={
+                editable.isPast
+                  ? `You are looking at ${formatDate(editable.entryDate)}, a past date: what you log counts from that day, as if logged then.`
+                  : `Entries count from ${formatDate(editable.entryDate)}, the data's as-of date.`
+              }
+            >
               <ContactForm accountId={accountId} entryDate={editable.entryDate} openInvoices={openInvoices} action={actions.logContact} />
             </Card>
-          ) : (
-            <p className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm text-slate-700">
-              This is the account as it stood on {formatDate(asOf)}. New entries are logged on the data&apos;s current date.
-            </p>
-          )}
+          ) : null}
           <Card title="History" description={laterEntries > 0 ? `${laterEntries} later entr${laterEntries === 1 ? "y is" : "ies are"} not shown at this date.` : undefined}>
             {entries.length === 0 ? (
               <p className="text-sm text-slate-600">Nothing logged yet.</p>

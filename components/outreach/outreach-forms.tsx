@@ -28,6 +28,7 @@ export function ContactForm({ accountId, entryDate, openInvoices, action }: { ac
   return (
     <form action={formAction} noValidate aria-label="Log a contact" className="space-y-3">
       <input type="hidden" name="accountId" value={accountId} />
+      <input type="hidden" name="entryDate" value={entryDate} />
       <div className="grid gap-3 sm:grid-cols-2">
         <FormField label="Channel" errors={errorsFor(state, "channel")}>
           {(p) => (
@@ -108,6 +109,7 @@ export function FollowUpForm({ accountId, entryDate, action }: { accountId: numb
   return (
     <form action={formAction} noValidate aria-label="Set a follow-up" className="space-y-2">
       <input type="hidden" name="accountId" value={accountId} />
+      <input type="hidden" name="entryDate" value={entryDate} />
       <FormField label="Follow up on" errors={errorsFor(state, "followUpDate")}>
         {(p) => <input {...p} type="date" name="followUpDate" min={entryDate} className={inputClass} />}
       </FormField>
@@ -126,6 +128,7 @@ export function SnoozeForm({ accountId, entryDate, action }: { accountId: number
   return (
     <form action={formAction} noValidate aria-label="Snooze the account" className="space-y-2">
       <input type="hidden" name="accountId" value={accountId} />
+      <input type="hidden" name="entryDate" value={entryDate} />
       <FormField label="Snooze until" errors={errorsFor(state, "snoozeUntil")}>
         {(p) => <input {...p} type="date" name="snoozeUntil" min={entryDate} className={inputClass} />}
       </FormField>
@@ -142,11 +145,24 @@ export function SnoozeForm({ accountId, entryDate, action }: { accountId: number
   );
 }
 
-export function OwnerForm({ accountId, ownerUserId, users, action }: { accountId: number; ownerUserId: string | null; users: { id: string; label: string }[]; action: OutreachAction }) {
+export function OwnerForm({
+  accountId,
+  entryDate,
+  ownerUserId,
+  users,
+  action,
+}: {
+  accountId: number;
+  entryDate: string;
+  ownerUserId: string | null;
+  users: { id: string; label: string }[];
+  action: OutreachAction;
+}) {
   const [state, formAction, isPending] = useActionState(action, idle);
   return (
     <form action={formAction} noValidate aria-label="Assign an owner" className="space-y-2">
       <input type="hidden" name="accountId" value={accountId} />
+      <input type="hidden" name="entryDate" value={entryDate} />
       <FormField label="Owner" errors={errorsFor(state, "ownerUserId")}>
         {(p) => (
           <select {...p} name="ownerUserId" defaultValue={ownerUserId ?? ""} className={inputClass}>
@@ -170,11 +186,24 @@ export function OwnerForm({ accountId, ownerUserId, users, action }: { accountId
 }
 
 /** One button posting the account (and an entry it acts on): end a snooze, resolve a dispute. */
-export function EntryButton({ accountId, fields, label, action }: { accountId: number; fields?: Record<string, string | number>; label: string; action: OutreachAction }) {
+export function EntryButton({
+  accountId,
+  entryDate,
+  fields,
+  label,
+  action,
+}: {
+  accountId: number;
+  entryDate: string;
+  fields?: Record<string, string | number>;
+  label: string;
+  action: OutreachAction;
+}) {
   const [state, formAction, isPending] = useActionState(action, idle);
   return (
     <form action={formAction} className="inline-flex flex-wrap items-center gap-2">
       <input type="hidden" name="accountId" value={accountId} />
+      <input type="hidden" name="entryDate" value={entryDate} />
       {Object.entries(fields ?? {}).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}

@@ -4,7 +4,8 @@ import { contactSchema, snoozeSchema } from "./entry-schemas";
 /* The outreach forms' limits, as the server action parses the posted fields. */
 
 const day = "2021-03-01";
-const contact = (fields: Record<string, unknown>) => contactSchema(day).safeParse({ accountId: "7", channel: "call", outcome: "no-answer", ...fields });
+const bounds = { earliest: "2020-01-01", latest: "2021-06-30" };
+const contact = (fields: Record<string, unknown>) => contactSchema(bounds).safeParse({ accountId: "7", entryDate: day, channel: "call", outcome: "no-answer", ...fields });
 const errors = (result: ReturnType<typeof contact>) => (result.success ? {} : Object.fromEntries(result.error.issues.map((i) => [i.path.join("."), i.message])));
 
 describe("the contact form", () => {
@@ -15,7 +16,7 @@ describe("the contact form", () => {
 
   it("names the field of every bad value", () => {
     expect(errors(contact({ outcome: "promised", promiseDate: day, promiseAmount: "0" }))).toEqual({
-      promiseDate: "The promise date must be after 2021-03-01, the data's current date",
+      promiseDate: "The promise date must be after 2021-03-01, the day this entry counts from",
       promiseAmount: "More than $0",
     });
     expect(errors(contact({ outcome: "promised", promiseDate: "2022-03-03", promiseAmount: "12.345" }))).toMatchObject({
@@ -27,6 +28,7 @@ describe("the contact form", () => {
     expect(errors(contact({ note: "x".repeat(2001) }))).toMatchObject({ note: "The note is at most 2000 characters" });
     expect(errors(contact({ channel: "fax", followUpDate: "2021-02-30" }))).toMatchObject({ channel: "Pick call, email or visit", followUpDate: "Not a calendar date" });
     expect(contact({ accountId: "0x10" }).success).toBe(false);
+    expect(errors(contact({ entryDate: "2021-07-01" }))).toEqual({ entryDate: "Pick a date from 2020-01-01 to 2021-06-30, the data's range" });
   });
 
   it("drops the fields of another outcome instead of storing them", () => {
@@ -39,7 +41,7 @@ describe("the contact form", () => {
 
 describe("the snooze form", () => {
   it("needs an end after today and a reason", () => {
-    const bad = snoozeSchema(day).safeParse({ accountId: "7", snoozeUntil: day, snoozeReason: " " });
+    const bad = snoozeSchema(bounds).safeParse({ accountId: "7", entryDate: day, snoozeUntil: day, snoozeReason: " " });
     expect(bad.success ? [] : bad.error.issues.map((i) => i.path.join("."))).toEqual(["snoozeReason", "snoozeUntil"]);
   });
 });

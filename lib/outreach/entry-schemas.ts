@@ -4,8 +4,9 @@ import { OUTREACH_CHANNELS, OUTREACH_OUTCOMES } from "./vocabulary";
 
 /*
  * The outreach forms, parsed by the account page's server actions before anything is stored.
- * Dates are checked against the day the entry counts from (the data's as-of date when it is
- * logged), so a promise or a follow-up always lies ahead of it, and never more than a year.
+ * An entry counts from the as-of date of the page it was logged on (docs/outreach.md), which
+ * must lie within the data; a promise, a follow-up or a snooze's end lies ahead of that day, and
+ * never more than a year ahead.
  */
 
 export const MAX_NOTE_LENGTH = 2000;
@@ -35,24 +36,31 @@ export const dollarsToCentsSchema = z.preprocess(
     .refine((c) => c <= MAX_PROMISE_CENTS, "At most $10,000,000"),
 );
 
-function ahead(entryDate: string, { allowSameDay }: { allowSameDay: boolean }) {
-  const latest = addDays(entryDate, MAX_DAYS_AHEAD);
-  return (value: string, ctx: z.RefinementCtx, path: string, label: string) => {
+/** The days an entry may count from: the data's first issue date to its as-of date. */
+export type EntryBounds = { earliest: string; latest: string };
+
+function entryDateSchema({ earliest, latest }: EntryBounds) {
+  return isoDateSchema.refine((d) => d >= earliest && d <= latest, `Pick a date from ${earliest} to ${latest}, the data's range`);
+}
+
+function ahead({ allowSameDay }: { allowSameDay: boolean }) {
+  return (entryDate: string, value: string, ctx: z.RefinementCtx, path: string, label: string) => {
     if (allowSameDay ? value < entryDate : value <= entryDate) {
-      ctx.addIssue({ code: "custom", path: [path], message: `${label} must be ${allowSameDay ? "on or after" : "after"} ${entryDate}, the data's current date` });
-    } else if (value > latest) {
+      ctx.addIssue({ code: "custom", path: [path], message: `${label} must be ${allowSameDay ? "on or after" : "after"} ${entryDate}, the day this entry counts from` });
+    } else if (value > addDays(entryDate, MAX_DAYS_AHEAD)) {
       ctx.addIssue({ code: "custom", path: [path], message: `${label} must be within a year of ${entryDate}` });
     }
   };
 }
+const strictlyAhead = ahead({ allowSameDay: false });
+const onOrAhead = ahead({ allowSameDay: true });
 
 /** A contact: who was reached how, what came of it, and what follows. */
-export function contactSchema(entryDate: string) {
-  const promiseAhead = ahead(entryDate, { allowSameDay: false });
-  const followUpAhead = ahead(entryDate, { allowSameDay: true });
+export function contactSchema(bounds: EntryBounds) {
   return z
     .object({
       accountId,
+      entryDate: entryDateSchema(bounds),
       channel: z.enum(OUTREACH_CHANNELS, "Pick call, email or visit"),
       outcome: z.enum(OUTREACH_OUTCOMES, "Pick what came of it"),
       note: z.preprocess((v) => v ?? "", text(MAX_NOTE_LENGTH, "The note")),
@@ -65,17 +73,18 @@ export function contactSchema(entryDate: string) {
     .superRefine((v, ctx) => {
       if (v.outcome === "promised") {
         if (!v.promiseDate) ctx.addIssue({ code: "custom", path: ["promiseDate"], message: "When did they promise to pay?" });
-        else promiseAhead(v.promiseDate, ctx, "promiseDate", "The promise date");
+        else strictlyAhead(v.entryDate, v.promiseDate, ctx, "promiseDate", "The promise date");
         if (v.promiseAmount === undefined) ctx.addIssue({ code: "custom", path: ["promiseAmount"], message: "How much did they promise?" });
       }
       if (v.outcome === "disputed") {
         if (!v.disputeReason) ctx.addIssue({ code: "custom", path: ["disputeReason"], message: "Say what is disputed" });
         if (v.invoiceIds.length === 0) ctx.addIssue({ code: "custom", path: ["invoiceIds"], message: "Pick the invoices the dispute covers" });
       }
-      if (v.followUpDate) followUpAhead(v.followUpDate, ctx, "followUpDate", "The follow-up date");
+      if (v.followUpDate) onOrAhead(v.entryDate, v.followUpDate, ctx, "followUpDate", "The follow-up date");
     })
     .transform((v) => ({
       accountId: v.accountId,
+      entryDate: v.entryDate,
       channel: v.channel,
       outcome: v.outcome,
       note: v.note || null,
@@ -88,36 +97,37 @@ export function contactSchema(entryDate: string) {
     }));
 }
 
-export function followUpSchema(entryDate: string) {
-  const followUpAhead = ahead(entryDate, { allowSameDay: true });
+export function followUpSchema(bounds: EntryBounds) {
   return z
-    .object({ accountId, followUpDate: optionalDate })
+    .object({ accountId, entryDate: entryDateSchema(bounds), followUpDate: optionalDate })
     .superRefine((v, ctx) => {
-      if (v.followUpDate) followUpAhead(v.followUpDate, ctx, "followUpDate", "The follow-up date");
+      if (v.followUpDate) onOrAhead(v.entryDate, v.followUpDate, ctx, "followUpDate", "The follow-up date");
     })
-    .transform((v) => ({ accountId: v.accountId, followUpDate: v.followUpDate ?? null }));
+    .transform((v) => ({ ...v, followUpDate: v.followUpDate ?? null }));
 }
 
-export function snoozeSchema(entryDate: string) {
-  const untilAhead = ahead(entryDate, { allowSameDay: false });
+export function snoozeSchema(bounds: EntryBounds) {
   return z
     .object({
       accountId,
+      entryDate: entryDateSchema(bounds),
       snoozeUntil: isoDateSchema,
       snoozeReason: text(200, "The reason").min(1, "Say why the account can wait"),
     })
-    .superRefine((v, ctx) => untilAhead(v.snoozeUntil, ctx, "snoozeUntil", "The snooze end"));
+    .superRefine((v, ctx) => strictlyAhead(v.entryDate, v.snoozeUntil, ctx, "snoozeUntil", "The snooze end"));
 }
 
 /** Ends a snooze at once: a snooze entry without an end. */
-export const unsnoozeSchema = z.object({ accountId });
+export const unsnoozeSchema = (bounds: EntryBounds) => z.object({ accountId, entryDate: entryDateSchema(bounds) });
 
-export const ownerSchema = z.object({
-  accountId,
-  /** A user id, or empty to unassign. */
-  ownerUserId: z.preprocess(blankToUndefined, z.string().min(1).max(64).optional()),
-});
+export const ownerSchema = (bounds: EntryBounds) =>
+  z.object({
+    accountId,
+    entryDate: entryDateSchema(bounds),
+    /** A user id, or empty to unassign. */
+    ownerUserId: z.preprocess(blankToUndefined, z.string().min(1).max(64).optional()),
+  });
 
-export const resolveDisputeSchema = z.object({ accountId, disputeEntryId: entryId });
+export const resolveDisputeSchema = (bounds: EntryBounds) => z.object({ accountId, entryDate: entryDateSchema(bounds), disputeEntryId: entryId });
 
 export type ContactInput = z.infer<ReturnType<typeof contactSchema>>;

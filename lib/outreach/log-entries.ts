@@ -9,9 +9,11 @@ import { outreachDisputeInvoices, outreachEntries, type OutreachEntry } from "..
 
 export type NewOutreachEntry = Omit<OutreachEntry, "entryId" | "loggedAt"> & { invoiceIds?: readonly number[] };
 
-/** The day an entry logged now counts from: the data's as-of date. Null before the first import. */
-export function currentEntryDate(db: Db): string | null {
-  return (db.$client.prepare(`select value from etl_state where key = 'data_cutoff'`).pluck().get() as string | undefined) ?? null;
+/** The days an entry can count from: the data's first issue date to its as-of date. Null before the first import. */
+export function entryBounds(db: Db): { earliest: string; latest: string } | null {
+  const state = new Map(db.$client.prepare(`select key, value from etl_state where key in ('first_issued', 'data_cutoff')`).raw().all() as [string, string][]);
+  const [earliest, latest] = [state.get("first_issued"), state.get("data_cutoff")];
+  return earliest && latest ? { earliest, latest } : null;
 }
 
 export function appendOutreachEntry(db: Db, { invoiceIds = [], ...entry }: NewOutreachEntry, loggedAt = new Date()): number {

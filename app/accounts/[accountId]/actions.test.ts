@@ -87,7 +87,7 @@ describe("outreach actions", () => {
 
   it("logs a promise as the signed-in user on the data's as-of date, and audits it", async () => {
     as("staff");
-    const done = await actions.logContact!({ status: "idle" }, form({ accountId: String(accountId), channel: "call", outcome: "promised", promiseDate: "2021-07-20", promiseAmount: "1,200.00", note: "<b>AP</b> says Friday" }));
+    const done = await actions.logContact!({ status: "idle" }, form({ accountId: String(accountId), entryDate: AS_OF, channel: "call", outcome: "promised", promiseDate: "2021-07-20", promiseAmount: "1,200.00", note: "<b>AP</b> says Friday" }));
     expect(done).toEqual({ status: "done", result: { ok: true, message: "Logged a call: promised $1,200.00 by 2021-07-20." } });
     const row = db.$client.prepare(`select * from outreach_entries order by entry_id desc limit 1`).get() as Record<string, unknown>;
     expect(row).toMatchObject({ account_id: accountId, kind: "contact", entry_date: AS_OF, user_email: "staff@example.com", promise_cents: 120_000, note: "<b>AP</b> says Friday" });
@@ -98,16 +98,18 @@ describe("outreach actions", () => {
   it("answers a bad form with field errors and stores nothing", async () => {
     as("manager");
     const before = entryCount();
-    const refused = await actions.logContact!({ status: "idle" }, form({ accountId: String(accountId), channel: "call", outcome: "promised", promiseDate: "2021-07-01", promiseAmount: "-5" }));
-    expect(refused).toMatchObject({ status: "invalid", fieldErrors: { promiseDate: ["The promise date must be after 2021-07-08, the data's current date"], promiseAmount: ["An amount in dollars, like 1250.50"] } });
-    const notOpen = await actions.logContact!({ status: "idle" }, form({ accountId: String(accountId), channel: "email", outcome: "disputed", disputeReason: "Price", invoiceIds: ["1"] }));
+    const refused = await actions.logContact!({ status: "idle" }, form({ accountId: String(accountId), entryDate: AS_OF, channel: "call", outcome: "promised", promiseDate: "2021-07-01", promiseAmount: "-5" }));
+    expect(refused).toMatchObject({ status: "invalid", fieldErrors: { promiseDate: ["The promise date must be after 2021-07-08, the day this entry counts from"], promiseAmount: ["An amount in dollars, like 1250.50"] } });
+    const notOpen = await actions.logContact!({ status: "idle" }, form({ accountId: String(accountId), entryDate: AS_OF, channel: "email", outcome: "disputed", disputeReason: "Price", invoiceIds: ["1"] }));
     // Every invoice in the real extracts is paid by their as-of date, so none can be disputed then.
     expect(notOpen).toMatchObject({ status: "done", result: { ok: false, field: "invoiceIds" } });
-    const unknownOwner = await actions.assignOwner!({ status: "idle" }, form({ accountId: String(accountId), ownerUserId: "nobody" }));
+    const beyond = await actions.setFollowUp!({ status: "idle" }, form({ accountId: String(accountId), entryDate: "2021-07-09", followUpDate: "2021-07-10" }));
+    expect(beyond).toMatchObject({ status: "invalid", fieldErrors: { entryDate: [expect.stringMatching(/to 2021-07-08, the data's range/)] } });
+    const unknownOwner = await actions.assignOwner!({ status: "idle" }, form({ accountId: String(accountId), entryDate: AS_OF, ownerUserId: "nobody" }));
     expect(unknownOwner).toMatchObject({ status: "done", result: { ok: false, field: "ownerUserId" } });
-    const noAccount = await actions.setFollowUp!({ status: "idle" }, form({ accountId: "999999999", followUpDate: "2021-07-09" }));
+    const noAccount = await actions.setFollowUp!({ status: "idle" }, form({ accountId: "999999999", entryDate: AS_OF, followUpDate: "2021-07-09" }));
     expect(noAccount).toMatchObject({ status: "done", result: { ok: false } });
-    const noDispute = await actions.resolveDispute!({ status: "idle" }, form({ accountId: String(accountId), disputeEntryId: "1" }));
+    const noDispute = await actions.resolveDispute!({ status: "idle" }, form({ accountId: String(accountId), entryDate: AS_OF, disputeEntryId: "1" }));
     expect(noDispute).toMatchObject({ status: "done", result: { ok: false } });
     expect(entryCount()).toBe(before);
   });
@@ -121,7 +123,7 @@ describe("outreach actions", () => {
       ["assignOwner", { ownerUserId: staffId }],
       ["setFollowUp", { followUpDate: "2021-07-08" }],
     ] as const) {
-      const result = await actions[name]!({ status: "idle" }, form({ accountId: String(accountId), ...fields }));
+      const result = await actions[name]!({ status: "idle" }, form({ accountId: String(accountId), entryDate: AS_OF, ...fields }));
       expect(result, name).toMatchObject({ status: "done", result: { ok: true } });
     }
     const kinds = db.$client.prepare(`select kind, snooze_until, owner_email, follow_up_date from outreach_entries where kind <> 'contact' order by entry_id`).all();

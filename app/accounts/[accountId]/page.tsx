@@ -103,8 +103,9 @@ export default async function AccountPage(props: Props) {
 
 function AccountOutreach({ accountId, asOf, currentDate }: { accountId: number; asOf: string; currentDate: string | null }) {
   const { state, entries, laterEntries } = getAccountOutreach(accountId, asOf);
-  const editable = currentDate !== null && asOf === currentDate ? { entryDate: currentDate } : null;
-  const openInvoices = editable ? getAccountOpenInvoices(accountId, currentDate!).map((i) => ({ invoiceId: i.invoiceId, label: `#${i.invoiceId}, ${formatDate(i.dateIssued)}, ${formatMoney(i.totalCents)}` })) : [];
+  // Entries count from the day being looked at, so a call made on an earlier day can be logged on it.
+  const editable = currentDate !== null && asOf <= currentDate ? { entryDate: asOf, isPast: asOf < currentDate } : null;
+  const openInvoices = editable ? getAccountOpenInvoices(accountId, asOf).map((i) => ({ invoiceId: i.invoiceId, label: `#${i.invoiceId}, ${formatDate(i.dateIssued)}, ${formatMoney(i.totalCents)}` })) : [];
   const users = editable ? getAssignableUsers().map((u) => ({ id: u.id, label: `${u.name} (${u.email})` })) : [];
   return (
     <OutreachActivity
