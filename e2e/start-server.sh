@@ -16,7 +16,10 @@ fi
 
 npx tsx etl/cli.ts import "$EXTRACTS" --db "$DATABASE_PATH"
 for role in admin manager staff; do
-  npx tsx etl/users/cli.ts create "$role@example.com" --role "$role" --name "E2E $role" --password "e2e-password-$role"
+  # Staff work one region, as in the demo; the others see every region.
+  region=Unknown
+  if [ "$role" = staff ]; then region=West; fi
+  npx tsx etl/users/cli.ts create "$role@example.com" --role "$role" --name "E2E $role" --password "e2e-password-$role" --region "$region"
 done
 if [ "${E2E_SKIP_BUILD:-0}" != "1" ]; then
   npx next build

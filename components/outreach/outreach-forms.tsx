@@ -1,15 +1,15 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import type { ActionState } from "@/lib/actions/validated-action";
 import { OUTREACH_CHANNELS, OUTREACH_OUTCOMES, type OutreachOutcome } from "@/lib/outreach/vocabulary";
 import { ActionOutcome, errorsFor, type ActionResult } from "@/components/ui/action-feedback";
 import { FormField, inputClass } from "@/components/ui/form-field";
+import { useKeptForm } from "@/components/ui/use-kept-form";
 import { CHANNEL_LABELS, OUTCOME_LABELS } from "./outreach-labels";
 
 export type OutreachAction = (previous: ActionState<ActionResult>, formData: FormData) => Promise<ActionState<ActionResult>>;
 
-const idle: ActionState<ActionResult> = { status: "idle" };
 const primaryButton = "rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-60";
 const secondaryButton = "rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 disabled:opacity-60";
 
@@ -18,15 +18,11 @@ export type DisputableInvoice = { invoiceId: number; label: string };
 /** Logs a call, email or visit: what came of it, and for a promise or a dispute, its details. */
 export function ContactForm({ accountId, entryDate, openInvoices, action }: { accountId: number; entryDate: string; openInvoices: DisputableInvoice[]; action: OutreachAction }) {
   const [outcome, setOutcome] = useState<OutreachOutcome>("no-answer");
-  const [state, formAction, isPending] = useActionState(async (previous: ActionState<ActionResult>, formData: FormData) => {
-    const next = await action(previous, formData);
-    // The form's other fields reset themselves once saved; the outcome is held in state, so reset it too.
-    if (next.status === "done" && next.result.ok) setOutcome("no-answer");
-    return next;
-  }, idle);
+  // The outcome is held in state, so it is reset with the rest once saved.
+  const { state, isPending, formProps } = useKeptForm(action, () => setOutcome("no-answer"));
   const invoiceErrors = errorsFor(state, "invoiceIds");
   return (
-    <form action={formAction} noValidate aria-label="Log a contact" className="space-y-3">
+    <form {...formProps} noValidate aria-label="Log a contact" className="space-y-3">
       <input type="hidden" name="accountId" value={accountId} />
       <input type="hidden" name="entryDate" value={entryDate} />
       <div className="grid gap-3 sm:grid-cols-2">
@@ -105,9 +101,9 @@ export function ContactForm({ accountId, entryDate, openInvoices, action }: { ac
 
 /** A small form of one date (or text) field and a button: the follow-up and the snooze. */
 export function FollowUpForm({ accountId, entryDate, action }: { accountId: number; entryDate: string; action: OutreachAction }) {
-  const [state, formAction, isPending] = useActionState(action, idle);
+  const { state, isPending, formProps } = useKeptForm(action);
   return (
-    <form action={formAction} noValidate aria-label="Set a follow-up" className="space-y-2">
+    <form {...formProps} noValidate aria-label="Set a follow-up" className="space-y-2">
       <input type="hidden" name="accountId" value={accountId} />
       <input type="hidden" name="entryDate" value={entryDate} />
       <FormField label="Follow up on" errors={errorsFor(state, "followUpDate")}>
@@ -124,9 +120,9 @@ export function FollowUpForm({ accountId, entryDate, action }: { accountId: numb
 }
 
 export function SnoozeForm({ accountId, entryDate, action }: { accountId: number; entryDate: string; action: OutreachAction }) {
-  const [state, formAction, isPending] = useActionState(action, idle);
+  const { state, isPending, formProps } = useKeptForm(action);
   return (
-    <form action={formAction} noValidate aria-label="Snooze the account" className="space-y-2">
+    <form {...formProps} noValidate aria-label="Snooze the account" className="space-y-2">
       <input type="hidden" name="accountId" value={accountId} />
       <input type="hidden" name="entryDate" value={entryDate} />
       <FormField label="Snooze until" errors={errorsFor(state, "snoozeUntil")}>
@@ -158,9 +154,9 @@ export function OwnerForm({
   users: { id: string; label: string }[];
   action: OutreachAction;
 }) {
-  const [state, formAction, isPending] = useActionState(action, idle);
+  const { state, isPending, formProps } = useKeptForm(action);
   return (
-    <form action={formAction} noValidate aria-label="Assign an owner" className="space-y-2">
+    <form {...formProps} noValidate aria-label="Assign an owner" className="space-y-2">
       <input type="hidden" name="accountId" value={accountId} />
       <input type="hidden" name="entryDate" value={entryDate} />
       <FormField label="Owner" errors={errorsFor(state, "ownerUserId")}>
@@ -199,9 +195,9 @@ export function EntryButton({
   label: string;
   action: OutreachAction;
 }) {
-  const [state, formAction, isPending] = useActionState(action, idle);
+  const { state, isPending, formProps } = useKeptForm(action);
   return (
-    <form action={formAction} className="inline-flex flex-wrap items-center gap-2">
+    <form {...formProps} className="inline-flex flex-wrap items-center gap-2">
       <input type="hidden" name="accountId" value={accountId} />
       <input type="hidden" name="entryDate" value={entryDate} />
       {Object.entries(fields ?? {}).map(([name, value]) => (
