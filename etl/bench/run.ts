@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { openDb } from "../../lib/db/client";
 import { benchDashboardQueries } from "./dashboard";
+import { benchOutreach, formatOutreachBench } from "./outreach";
 import { benchUpload, formatUploadBench } from "./upload";
 import { fileKinds, fileSpecs } from "../../lib/imports/file-specs";
 import { benchChangeBatches } from "./change-batches";
@@ -175,6 +176,11 @@ for (const r of benchDashboardQueries(dashboardDb)) {
   summary.push(`dashboard ${r.name} (${r.asOf}): median ${r.medianMs.toFixed(1)} ms`);
 }
 dashboardDb.$client.close();
+
+// The outreach workflow on a copy of the same database, with a log of 50,000 entries.
+const outreach = benchOutreach(path.resolve(args.work, `import-${largest}.db`), path.resolve(args.work, `outreach-${largest}.db`));
+console.log(`\n${formatOutreachBench(outreach)}`);
+for (const r of outreach.results) summary.push(`outreach ${r.name}: median ${r.medianMs.toFixed(1)} ms`);
 
 // Change events on a copy of the same database, against a full model rebuild in this same run.
 const changes = benchChangeBatches(path.resolve(args.work, `import-${largest}.db`), path.resolve(args.work, `changes-${largest}.db`));

@@ -1,10 +1,11 @@
+import type Database from "better-sqlite3";
 import { getDb, type Db } from "../db/client";
 import { addDays, daysBetween } from "../dates";
 import type { AccountOutreachState, OutreachPromise } from "../outreach/state";
 import type { Region } from "../regions";
 import { TERMS_DAYS } from "../risk-model/scoring";
 import { unpaidAtSql } from "../sql/rules";
-import { getOutreachStatesAt } from "./outreach-log";
+import { getOutreachStatesAt, martsGeneration } from "./outreach-log";
 import { prepared } from "./statements";
 
 /*
@@ -49,8 +50,28 @@ const NEW_OVERDUE_SQL = `
   join mart_accounts as a on a.account_id = i.account_id
   where s.date_issued > @issued_after and s.date_issued <= @issued_by
     and ${unpaidAtSql("i", "@as_of")}
-    and (@region is null or a.region = @region)
   order by i.date_issued, i.invoice_id`;
+
+type FreshInvoice = AccountInfo & { invoiceId: number; dateIssued: string; totalCents: number };
+const freshCache = new WeakMap<Database.Database, { marts: string; byAsOf: Map<string, FreshInvoice[]> }>();
+
+/** Every region's newly overdue invoices at `asOf`: they depend on the marts only, so they are kept until those move. */
+function newlyOverdueAt(asOf: string, db: Db): FreshInvoice[] {
+  const marts = martsGeneration(db);
+  let cache = freshCache.get(db.$client);
+  if (!cache || cache.marts !== marts) freshCache.set(db.$client, (cache = { marts, byAsOf: new Map() }));
+  let rows = cache.byAsOf.get(asOf);
+  if (!rows) {
+    rows = prepared(db, NEW_OVERDUE_SQL).all({
+      as_of: asOf,
+      issued_after: addDays(asOf, -(TERMS_DAYS + 1 + NEW_OVERDUE_DAYS)),
+      issued_by: addDays(asOf, -(TERMS_DAYS + 1)),
+    }) as FreshInvoice[];
+    cache.byAsOf.set(asOf, rows);
+    if (cache.byAsOf.size > 8) cache.byAsOf.delete(cache.byAsOf.keys().next().value!);
+  }
+  return rows;
+}
 
 function inScope(scope: FollowUpScope, state: AccountOutreachState | undefined, region: Region | undefined, byUser: string | null): boolean {
   if (scope.kind === "region") return !scope.region || region === scope.region;
@@ -80,14 +101,10 @@ export function getFollowUps(asOf: string, scope: FollowUpScope, db: Db = getDb(
   dueFollowUps.sort((a, b) => a.followUpDate.localeCompare(b.followUpDate) || a.accountId - b.accountId);
   brokenPromises.sort((a, b) => a.promise.promiseDate.localeCompare(b.promise.promiseDate) || b.promise.cents - a.promise.cents);
 
-  const fresh = prepared(db, NEW_OVERDUE_SQL).all({
-    as_of: asOf,
-    issued_after: addDays(asOf, -(TERMS_DAYS + 1 + NEW_OVERDUE_DAYS)),
-    issued_by: addDays(asOf, -(TERMS_DAYS + 1)),
-    region: scope.kind === "region" ? (scope.region ?? null) : null,
-  }) as (AccountInfo & { invoiceId: number; dateIssued: string; totalCents: number })[];
-  const newOverdue = fresh
+  const region = scope.kind === "region" ? scope.region : undefined;
+  const newOverdue = newlyOverdueAt(asOf, db)
     .filter((i) => {
+      if (region && i.region !== region) return false;
       const s = states.get(i.accountId);
       if (s?.snooze || s?.disputes.some((d) => d.invoiceIds.includes(i.invoiceId))) return false;
       return scope.kind === "region" || s?.owner?.userId === scope.userId;

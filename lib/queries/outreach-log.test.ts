@@ -1,14 +1,16 @@
+import fs from "node:fs";
 import path from "node:path";
+import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 // Tests may reach into etl to build a database; lib code itself never imports etl.
 import { importExtracts } from "../../etl/import/import-extracts";
-import { readCsvObjects, realExtractsDir, tempDb } from "../../etl/test-support";
+import { readCsvObjects, realExtractsDir, tempDb, tempDir } from "../../etl/test-support";
 import { openDb, type Db } from "../db/client";
 import { addDays } from "../dates";
 import { appendOutreachEntry, blankEntry, type NewOutreachEntry } from "../outreach/log-entries";
 import { getOutreachPage, getOutreachRows, type OutreachRow } from "./outreach";
 import { getFollowUps } from "./follow-ups";
-import { getAccountOutreach } from "./outreach-log";
+import { getAccountOutreach, hasOutreachHistory } from "./outreach-log";
 
 /*
  * The outreach rules on the real extracts: entries are logged on a write handle of their own,
@@ -199,3 +201,35 @@ describe("my follow-ups", () => {
     expect(fresh.length).toBeGreaterThan(0);
   });
 });
+
+describe("imports", () => {
+  it("never touch the outreach log: a replace import that drops an account keeps its history readable", async () => {
+    const account = pick(quietAccounts(T0, addDays(T0, 10), used));
+    log({ kind: "contact", accountId: account, entryDate: T0, channel: "call", outcome: "other", note: "Asked for a statement" });
+    const entries = () => db.$client.prepare(`select * from outreach_entries order by entry_id`).all();
+    const before = entries();
+    // Replace everything with every account but this one.
+    const dir = tempDir();
+    const dropped = new Set(invoices.filter((i) => i.account === account).map((i) => String(i.id)));
+    const keep: Record<string, (row: Record<string, string>) => boolean> = {
+      "accounts.csv": (r) => r.account_id !== String(account),
+      "skus.csv": () => true,
+      "invoices.csv": (r) => !dropped.has(r.invoice_id!),
+      "invoice_line_items.csv": (r) => !dropped.has(r.invoice_id!),
+    };
+    for (const [name, isKept] of Object.entries(keep)) {
+      fs.writeFileSync(path.join(dir, name), Papa.unparse(readCsvObjects(path.join(realExtractsDir, name)).filter(isKept)));
+    }
+    const result = await importExtracts(
+      db,
+      ["accounts.csv", "skus.csv", "invoices.csv", "invoice_line_items.csv"].map((f) => ({ path: path.join(dir, f) })),
+      { mode: "replace" },
+    );
+    expect(result.status).toBe("accepted");
+    expect(db.$client.prepare(`select count(*) from mart_accounts where account_id = ?`).pluck().get(account)).toBe(0);
+    expect(entries()).toEqual(before);
+    expect(hasOutreachHistory(account, db)).toBe(true);
+    expect(getAccountOutreach(account, T0, db).entries.map((e) => e.note)).toEqual(["Asked for a statement"]);
+  });
+});
+

@@ -1,36 +1,26 @@
 import type Database from "better-sqlite3";
 import { getDb, type Db } from "../db/client";
 import type { OutreachEntry } from "../db/outreach-schema";
-import { deriveAccountState, latestPromise, promiseWindow, type AccountOutreachState, type EntryForState } from "../outreach/state";
+import { deriveAccountState, latestPromise, promiseWindow, type AccountOutreachState } from "../outreach/state";
 import { openAtSql } from "../sql/rules";
 import { prepared } from "./statements";
 
 /*
  * Reads of the outreach log (lib/db/outreach-schema.ts) and the states derived from it at an
- * as-of date. The list overlays the states on its cached positions on every request; they are
- * kept per date until an entry is added (entries are only ever appended, so the latest id says
- * whether any was) or the marts move (a promise's payments come from them).
+ * as-of date. Entries are only ever appended, so each process keeps the whole log in memory and
+ * reads only the entries added since it last looked (a primary-key range, empty on most
+ * requests). Each date's states are kept too: a new entry re-derives only its own account's
+ * state at the dates it counts for, so logging a contact does not cost the list a pass over the
+ * log. A move of the marts (a promise's payments come from them) drops the dates' states.
  */
 
 const ENTRY_COLUMNS = `e.entry_id as entryId, e.account_id as accountId, e.kind, e.entry_date as entryDate, e.logged_at as loggedAt,
   e.user_id as userId, e.user_email as userEmail, e.channel, e.outcome, e.note, e.promise_date as promiseDate,
   e.promise_cents as promiseCents, e.dispute_reason as disputeReason, e.follow_up_date as followUpDate,
   e.snooze_until as snoozeUntil, e.snooze_reason as snoozeReason, e.owner_user_id as ownerUserId, e.owner_email as ownerEmail,
-  e.resolves_entry_id as resolvesEntryId,
-  (select json_group_array(d.invoice_id) from outreach_dispute_invoices as d where d.entry_id = e.entry_id) as invoiceIdsJson`;
+  e.resolves_entry_id as resolvesEntryId`;
 
-type EntryRow = OutreachEntry & { invoiceIdsJson: string };
 export type OutreachLogEntry = OutreachEntry & { invoiceIds: number[] };
-
-function toEntry({ invoiceIdsJson, ...row }: EntryRow): OutreachLogEntry {
-  return { ...row, invoiceIds: JSON.parse(invoiceIdsJson) as number[] };
-}
-
-/** What the states depend on: the latest entry and the marts' generation (etl/sql-models/build-models.ts). */
-function logStamp(db: Db): string {
-  const latest = prepared(db, `select coalesce(max(entry_id), 0) from outreach_entries`).pluck().get() as number;
-  return `${latest}:${martsGeneration(db)}`;
-}
 
 /** Moves on every commit that changes a mart or the model's scores, and on nothing else. */
 export function martsGeneration(db: Db): string {
@@ -39,25 +29,78 @@ export function martsGeneration(db: Db): string {
 
 /**
  * Each promise's payments: the account's invoices paid after the day the promise was made, up
- * to min(T, its date). @promises is a JSON array of [account id, after, up to].
+ * to min(T, its date). @promises is a JSON array of [account id, after, up to]. Read from the
+ * account's payments in date order (a short range per promise), then each invoice's amount.
  */
 const PROMISE_PAYMENTS_SQL = `
   select p.value ->> 0 as account_id,
-         (select coalesce(sum(i.total_cents), 0) from mart_invoices as i
-          where i.account_id = p.value ->> 0 and i.payment_date > p.value ->> 1 and i.payment_date <= p.value ->> 2) as paid_cents
+         (select coalesce(sum(i.total_cents), 0)
+          from mart_account_payments as m indexed by mart_account_payments_date_idx
+          join mart_invoices as i on i.invoice_id = m.invoice_id
+          where m.account_id = p.value ->> 0 and m.payment_date > p.value ->> 1 and m.payment_date <= p.value ->> 2) as paid_cents
   from json_each(@promises) as p`;
 
-function readStates(asOf: string, db: Db): Map<number, AccountOutreachState> {
-  const rows = prepared(db, `select ${ENTRY_COLUMNS} from outreach_entries as e where e.entry_date <= ? order by e.account_id, e.entry_id`).all(asOf) as EntryRow[];
-  const byAccount = new Map<number, EntryForState[]>();
-  for (const row of rows) {
-    const entry = toEntry(row);
-    let list = byAccount.get(entry.accountId);
-    if (!list) byAccount.set(entry.accountId, (list = []));
+type DateStates = { states: Map<number, AccountOutreachState>; version: number };
+type LogCache = {
+  lastEntryId: number;
+  byAccount: Map<number, OutreachLogEntry[]>;
+  marts: string;
+  dates: Map<string, DateStates>;
+};
+const logCache = new WeakMap<Database.Database, LogCache>();
+// Unique across dates and rebuilds, so a date dropped and derived again never repeats a version.
+let nextVersion = 1;
+const CACHED_DATES = 8;
+
+/** The entries added since `after`, in the order they were made, with their disputed invoices. */
+function readEntriesAfter(db: Db, after: number): OutreachLogEntry[] {
+  const rows = prepared(db, `select ${ENTRY_COLUMNS} from outreach_entries as e where e.entry_id > ? order by e.entry_id`).all(after) as OutreachEntry[];
+  if (rows.length === 0) return [];
+  const invoices = new Map<number, number[]>();
+  for (const [entryId, invoiceId] of prepared(db, `select entry_id, invoice_id from outreach_dispute_invoices where entry_id > ? order by entry_id, invoice_id`)
+    .raw()
+    .all(after) as [number, number][]) {
+    let list = invoices.get(entryId);
+    if (!list) invoices.set(entryId, (list = []));
+    list.push(invoiceId);
+  }
+  return rows.map((row) => ({ ...row, invoiceIds: invoices.get(row.entryId) ?? [] }));
+}
+
+/** The process's copy of the log, brought up to date; the dates' states are kept in step with it. */
+function currentLog(db: Db): LogCache {
+  let cache = logCache.get(db.$client);
+  if (!cache) logCache.set(db.$client, (cache = { lastEntryId: 0, byAccount: new Map(), marts: martsGeneration(db), dates: new Map() }));
+  const marts = martsGeneration(db);
+  if (marts !== cache.marts) {
+    cache.marts = marts;
+    cache.dates.clear();
+  }
+  const added = readEntriesAfter(db, cache.lastEntryId);
+  if (added.length === 0) return cache;
+  for (const entry of added) {
+    let list = cache.byAccount.get(entry.accountId);
+    if (!list) cache.byAccount.set(entry.accountId, (list = []));
     list.push(entry);
   }
+  cache.lastEntryId = added.at(-1)!.entryId;
+  for (const [asOf, date] of cache.dates) {
+    const touched = new Set(added.filter((e) => e.entryDate <= asOf).map((e) => e.accountId));
+    if (touched.size === 0) continue;
+    for (const [accountId, state] of deriveStates(db, cache, asOf, touched)) date.states.set(accountId, state);
+    date.version = nextVersion++;
+  }
+  return cache;
+}
+
+/** The states at `asOf` of the given accounts (all with entries made on or before it). */
+function deriveStates(db: Db, cache: LogCache, asOf: string, accounts: Iterable<number>): Map<number, AccountOutreachState> {
+  const upToAsOf = new Map<number, OutreachLogEntry[]>();
   const windows: [number, string, string][] = [];
-  for (const [accountId, entries] of byAccount) {
+  for (const accountId of accounts) {
+    const entries = (cache.byAccount.get(accountId) ?? []).filter((e) => e.entryDate <= asOf);
+    if (entries.length === 0) continue;
+    upToAsOf.set(accountId, entries);
     const promise = latestPromise(entries);
     if (promise) {
       const { after, upTo } = promiseWindow(promise, asOf);
@@ -68,34 +111,41 @@ function readStates(asOf: string, db: Db): Map<number, AccountOutreachState> {
     windows.length > 0 ? (prepared(db, PROMISE_PAYMENTS_SQL).raw().all({ promises: JSON.stringify(windows) }) as [number, number][]) : [],
   );
   const states = new Map<number, AccountOutreachState>();
-  for (const [accountId, entries] of byAccount) states.set(accountId, deriveAccountState(accountId, entries, asOf, paid.get(accountId) ?? 0));
+  for (const [accountId, entries] of upToAsOf) states.set(accountId, deriveAccountState(accountId, entries, asOf, paid.get(accountId) ?? 0));
   return states;
 }
 
-const statesCache = new WeakMap<Database.Database, { stamp: string; byAsOf: Map<string, Map<number, AccountOutreachState>> }>();
-const CACHED_DATES = 8;
+function statesAt(asOf: string, db: Db): DateStates {
+  const cache = currentLog(db);
+  let date = cache.dates.get(asOf);
+  if (!date) {
+    date = { states: deriveStates(db, cache, asOf, cache.byAccount.keys()), version: nextVersion++ };
+    cache.dates.set(asOf, date);
+    if (cache.dates.size > CACHED_DATES) cache.dates.delete(cache.dates.keys().next().value!);
+  }
+  return date;
+}
 
 /** The outreach state at `asOf` of every account with an entry made on or before it. */
 export function getOutreachStatesAt(asOf: string, db: Db = getDb()): Map<number, AccountOutreachState> {
-  const stamp = logStamp(db);
-  let entry = statesCache.get(db.$client);
-  if (!entry || entry.stamp !== stamp) statesCache.set(db.$client, (entry = { stamp, byAsOf: new Map() }));
-  let states = entry.byAsOf.get(asOf);
-  if (!states) {
-    states = readStates(asOf, db);
-    entry.byAsOf.set(asOf, states);
-    if (entry.byAsOf.size > CACHED_DATES) entry.byAsOf.delete(entry.byAsOf.keys().next().value!);
-  }
-  return states;
+  return statesAt(asOf, db).states;
+}
+
+/**
+ * Changes whenever the states at `asOf` do: callers that derive more from them (the list's
+ * overlay) keep what they derived while it stays the same.
+ */
+export function outreachStatesVersion(asOf: string, db: Db = getDb()): string {
+  return String(statesAt(asOf, db).version);
 }
 
 /** One account's state at `asOf` and its entries up to then, newest first. */
 export function getAccountOutreach(accountId: number, asOf: string, db: Db = getDb()): { state: AccountOutreachState | null; entries: OutreachLogEntry[]; laterEntries: number } {
-  const rows = prepared(db, `select ${ENTRY_COLUMNS} from outreach_entries as e where e.account_id = ? order by e.entry_id desc`).all(accountId) as EntryRow[];
-  const entries = rows.map(toEntry);
+  const state = getOutreachStatesAt(asOf, db).get(accountId) ?? null;
+  const entries = [...(logCache.get(db.$client)!.byAccount.get(accountId) ?? [])].reverse();
   const upToAsOf = entries.filter((e) => e.entryDate <= asOf);
   return {
-    state: getOutreachStatesAt(asOf, db).get(accountId) ?? null,
+    state,
     entries: upToAsOf,
     laterEntries: entries.length - upToAsOf.length,
   };
@@ -108,25 +158,44 @@ export function hasOutreachHistory(accountId: number, db: Db = getDb()): boolean
 
 export type OpenInvoice = { invoiceId: number; dateIssued: string; totalCents: number; probabilityAtIssue: number | null };
 
+/** Which of these invoices are open at `asOf`. */
+export function getInvoicesOpenAt(invoiceIds: readonly number[], asOf: string, db: Db = getDb()): Set<number> {
+  if (invoiceIds.length === 0) return new Set();
+  return new Set(
+    prepared(db, `select i.invoice_id from mart_invoices as i where i.invoice_id in (select value from json_each(@ids)) and ${openAtSql("i", "@as_of")}`)
+      .pluck()
+      .all({ ids: JSON.stringify(invoiceIds), as_of: asOf }) as number[],
+  );
+}
+
+const openInvoicesCache = new WeakMap<Database.Database, { marts: string; byAsOf: Map<string, Map<number, OpenInvoice[]>> }>();
+
 /**
  * The invoices open at `asOf` of some accounts (those with a dispute), by account, with the
  * probability at issue once a model version has scored them: the list recomputes those
- * accounts' figures without their disputed invoices.
+ * accounts' figures without their disputed invoices. They depend on the marts only, so each
+ * account's are read once per date until the marts move.
  */
 export function getOpenInvoicesOf(accountIds: readonly number[], asOf: string, db: Db = getDb()): Map<number, OpenInvoice[]> {
-  const byAccount = new Map<number, OpenInvoice[]>();
-  if (accountIds.length === 0) return byAccount;
-  const rows = prepared(
-    db,
-    `select i.account_id as accountId, i.invoice_id as invoiceId, i.date_issued as dateIssued, i.total_cents as totalCents,
-            r.probability_at_issue as probabilityAtIssue
-     from mart_invoices as i left join model_invoice_risk as r on r.invoice_id = i.invoice_id
-     where i.account_id in (select value from json_each(@ids)) and ${openAtSql("i", "@as_of")}`,
-  ).all({ ids: JSON.stringify(accountIds), as_of: asOf }) as (OpenInvoice & { accountId: number })[];
-  for (const { accountId, ...invoice } of rows) {
-    let list = byAccount.get(accountId);
-    if (!list) byAccount.set(accountId, (list = []));
-    list.push(invoice);
+  const marts = martsGeneration(db);
+  let cache = openInvoicesCache.get(db.$client);
+  if (!cache || cache.marts !== marts) openInvoicesCache.set(db.$client, (cache = { marts, byAsOf: new Map() }));
+  let known = cache.byAsOf.get(asOf);
+  if (!known) {
+    cache.byAsOf.set(asOf, (known = new Map()));
+    if (cache.byAsOf.size > CACHED_DATES) cache.byAsOf.delete(cache.byAsOf.keys().next().value!);
   }
-  return byAccount;
+  const missing = accountIds.filter((id) => !known.has(id));
+  if (missing.length > 0) {
+    for (const id of missing) known.set(id, []);
+    const rows = prepared(
+      db,
+      `select i.account_id as accountId, i.invoice_id as invoiceId, i.date_issued as dateIssued, i.total_cents as totalCents,
+              r.probability_at_issue as probabilityAtIssue
+       from mart_invoices as i left join model_invoice_risk as r on r.invoice_id = i.invoice_id
+       where i.account_id in (select value from json_each(@ids)) and ${openAtSql("i", "@as_of")}`,
+    ).all({ ids: JSON.stringify(missing), as_of: asOf }) as (OpenInvoice & { accountId: number })[];
+    for (const { accountId, ...invoice } of rows) known.get(accountId)!.push(invoice);
+  }
+  return new Map(accountIds.map((id) => [id, known.get(id)!]));
 }

@@ -9,7 +9,7 @@ import { outreachReasons } from "../risk-model/reasons";
 import { bandOf, NOT_DUE_BAND_THRESHOLDS, TERMS_DAYS, type RiskBand } from "../risk-model/scoring";
 import { prepared } from "./statements";
 import type { AccountOutreachState } from "../outreach/state";
-import { getOpenInvoicesOf, getOutreachStatesAt, martsGeneration } from "./outreach-log";
+import { getInvoicesOpenAt, getOpenInvoicesOf, getOutreachStatesAt, martsGeneration, outreachStatesVersion } from "./outreach-log";
 import { conditionOnAge } from "../risk-model/scoring";
 
 /*
@@ -474,11 +474,26 @@ type Overlaid = { position: AccountPosition; outreach: AccountOutreachState | un
  * The positions at the as-of date with the outreach log laid over them: disputed invoices taken
  * out of their accounts' figures, and snoozed or wholly disputed accounts marked as held.
  */
+const overlayCache = new WeakMap<AccountPosition[], { statesVersion: string; overlaid: Overlaid[] }>();
+
 function overlayOutreach(asOf: string, db: Db): Overlaid[] {
   const positions = getAccountPositionsAt(asOf, db);
   const states = getOutreachStatesAt(asOf, db);
+  // The positions' array is new whenever they are recomputed, and the version moves with the states.
+  const statesVersion = outreachStatesVersion(asOf, db);
+  const cached = overlayCache.get(positions);
+  if (cached?.statesVersion === statesVersion) return cached.overlaid;
+  const overlaid = overlay(asOf, positions, states, db);
+  overlayCache.set(positions, { statesVersion, overlaid });
+  return overlaid;
+}
+
+function overlay(asOf: string, positions: AccountPosition[], states: Map<number, AccountOutreachState>, db: Db): Overlaid[] {
   if (states.size === 0) return positions.map((position) => ({ position, outreach: undefined, heldReason: null, disputedCents: 0 }));
-  const disputedAccounts = [...states.values()].filter((s) => s.disputes.length > 0).map((s) => s.accountId);
+  // Most disputed invoices are paid by T; only accounts with one still open need their figures recomputed.
+  const disputedIds = [...states.values()].flatMap((s) => s.disputes.flatMap((d) => d.invoiceIds));
+  const stillOpen = getInvoicesOpenAt(disputedIds, asOf, db);
+  const disputedAccounts = [...states.values()].filter((s) => s.disputes.some((d) => d.invoiceIds.some((id) => stillOpen.has(id)))).map((s) => s.accountId);
   const openInvoices = getOpenInvoicesOf(disputedAccounts, asOf, db);
   const version = disputedAccounts.length > 0 ? scoredVersion(db) : null;
   const survival = version ? scorerOf(version).onTimeSurvival : null;
@@ -488,7 +503,7 @@ function overlayOutreach(asOf: string, db: Db): Overlaid[] {
     let shown = position;
     let heldReason: string | null = null;
     let disputedCents = 0;
-    if (outreach.disputes.length > 0) {
+    if (openInvoices.has(position.accountId)) {
       const disputed = new Set(outreach.disputes.flatMap((d) => d.invoiceIds));
       const invoices = openInvoices.get(position.accountId) ?? [];
       disputedCents = invoices.filter((i) => disputed.has(i.invoiceId)).reduce((sum, i) => sum + i.totalCents, 0);
