@@ -24,4 +24,4 @@ done
 if [ "${E2E_SKIP_BUILD:-0}" != "1" ]; then
   npx next build
 fi
-exec npx next start -p "$PORT"
+exec npx next start -H 127.0.0.1 -p "$PORT"

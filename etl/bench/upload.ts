@@ -117,7 +117,7 @@ async function startServer(port: number, dbFile: string): Promise<ChildProcess> 
   } finally {
     db.$client.close();
   }
-  const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+  const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)], {
     env: { ...process.env, DATABASE_PATH: dbFile, UPLOAD_DIR: path.join(path.dirname(dbFile), "uploads"), BETTER_AUTH_URL: origin(port) },
     stdio: "ignore",
   });
