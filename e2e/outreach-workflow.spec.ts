@@ -76,3 +76,34 @@ test("staff logs a call with a promise, sees it on the list, and sees it broken 
   await page.goto(`/follow-ups?asOf=${past}`);
   await expect(page.getByRole("region", { name: /Broken promises/ })).toContainText("No broken promise is waiting for a call.");
 });
+
+test("a snoozed account leaves the list until its date, and the toggle shows it with its reason", async ({ page }) => {
+  await page.goto("/");
+  const latest = (await page.getByLabel("As of").getAttribute("max"))!;
+  const day = addDays(latest, -45);
+  await page.goto(`/?asOf=${day}`);
+  const rows = outreachRows(page);
+  const link = rows.nth(2).locator("td[data-column=company] a");
+  const accountId = /\/accounts\/(\d+)/.exec((await link.getAttribute("href"))!)![1]!;
+  const onList = rows.filter({ has: page.locator(`a[href^="/accounts/${accountId}?"]`) });
+  await link.click();
+
+  const snooze = page.getByRole("form", { name: "Snooze the account" });
+  await snooze.getByLabel("Snooze until").fill(addDays(day, 5));
+  await snooze.getByLabel("Why it can wait").fill("Paying on their next payment run");
+  await snooze.getByRole("button", { name: "Snooze" }).click();
+  await expect(page.getByRole("button", { name: "End the snooze" })).toBeVisible();
+
+  await page.goto(`/?asOf=${day}`);
+  await expect(rows.first()).toBeVisible();
+  await expect(onList).toHaveCount(0);
+  await page.getByLabel("Show snoozed and disputed").check();
+  await expect(page).toHaveURL(/showHeld=1/);
+  await expect(onList.locator("td[data-column=company]")).toContainText(`Held: Snoozed until ${addDays(day, 5)}: Paying on their next payment run`);
+  await screenshot(page, "outreach-list-held");
+  await expectNoSeriousA11yViolations(page);
+
+  // Back on the list once the snooze has ended.
+  await page.goto(`/?asOf=${addDays(day, 5)}`);
+  await expect(onList).toHaveCount(1);
+});
