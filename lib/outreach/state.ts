@@ -96,7 +96,7 @@ export function deriveAccountState(accountId: number, entries: readonly EntryFor
   let followUpSetBy: string | null = null;
   let snooze: AccountOutreachState["snooze"] = null;
   let owner: AccountOutreachState["owner"] = null;
-  const disputes = new Map<number, OpenDispute>();
+  let disputes: Map<number, OpenDispute> | null = null;
   for (const e of entries) {
     if (e.entryDate > asOf) throw new Error(`entry ${e.entryId} was made after ${asOf}`);
     switch (e.kind) {
@@ -104,7 +104,7 @@ export function deriveAccountState(accountId: number, entries: readonly EntryFor
         lastContact = { entryId: e.entryId, date: e.entryDate, channel: e.channel!, outcome: e.outcome!, userEmail: e.userEmail };
         followUpDate = e.followUpDate;
         followUpSetBy = e.followUpDate ? e.userId : null;
-        if (e.outcome === "disputed") disputes.set(e.entryId, { entryId: e.entryId, openedOn: e.entryDate, reason: e.disputeReason ?? "", invoiceIds: e.invoiceIds });
+        if (e.outcome === "disputed") (disputes ??= new Map()).set(e.entryId, { entryId: e.entryId, openedOn: e.entryDate, reason: e.disputeReason ?? "", invoiceIds: e.invoiceIds });
         break;
       case "follow-up":
         followUpDate = e.followUpDate;
@@ -117,7 +117,7 @@ export function deriveAccountState(accountId: number, entries: readonly EntryFor
         owner = e.ownerUserId && e.ownerEmail ? { userId: e.ownerUserId, email: e.ownerEmail } : null;
         break;
       case "dispute-resolved":
-        if (e.resolvesEntryId !== null) disputes.delete(e.resolvesEntryId);
+        if (e.resolvesEntryId !== null) disputes?.delete(e.resolvesEntryId);
         break;
     }
   }
@@ -141,7 +141,7 @@ export function deriveAccountState(accountId: number, entries: readonly EntryFor
     followUpSetBy,
     snooze: snooze && asOf < snooze.until ? snooze : null,
     owner,
-    disputes: [...disputes.values()],
+    disputes: disputes ? [...disputes.values()] : [],
     promise,
     needsChase,
   };

@@ -98,7 +98,10 @@ function deriveStates(db: Db, cache: LogCache, asOf: string, accounts: Iterable<
   const upToAsOf = new Map<number, OutreachLogEntry[]>();
   const windows: [number, string, string][] = [];
   for (const accountId of accounts) {
-    const entries = (cache.byAccount.get(accountId) ?? []).filter((e) => e.entryDate <= asOf);
+    const all = cache.byAccount.get(accountId) ?? [];
+    // Entries made on past pages can come later in the log, so every date is checked, but an
+    // account whose entries all count (the common case) keeps its array.
+    const entries = all.every((e) => e.entryDate <= asOf) ? all : all.filter((e) => e.entryDate <= asOf);
     if (entries.length === 0) continue;
     upToAsOf.set(accountId, entries);
     const promise = latestPromise(entries);
