@@ -2,7 +2,7 @@
 -- Grain: one row per overdue spell of an account (account_id, start_date).
 -- Purpose: the runs of days on which an account had something overdue, for the trends page's
 --   time from first overdue to first contact (lib/queries/outreach-trends.ts). An invoice is
---   overdue from the day after its due date (issue + 31 days) until the day before it is paid,
+--   overdue from the day after its due date (issue + 30), until the day before it is paid,
 --   so one paid 31 days after issue never was; invoices whose overdue days overlap or touch make
 --   one spell. end_date is the first day nothing was overdue any more (the latest payment of
 --   the spell's invoices), null while one of them is unpaid.
