@@ -285,7 +285,7 @@ export const martAccountPayments = sqliteTable(
 /**
  * Grain: one row per overdue spell of an account: a run of days on which something of its was
  * overdue (etl/sql-models/marts/mart_overdue_spells.sql). The trends page finds the spell a
- * contact fell in by the key's (account, start) order.
+ * contact fell in by the key's (account, start) order. Stored WITHOUT ROWID (migration 0018).
  */
 export const martOverdueSpells = sqliteTable(
   "mart_overdue_spells",
