@@ -45,5 +45,6 @@ export const models: readonly ModelSpec[] = [
   { name: "mart_invoice_features", grain: ["inv_id"], scopedBy: { by: "account", column: "acct_id" }, relabelColumn: "inv_id" },
   { name: "mart_accounts", grain: ["account_id"], scopedBy: { by: "account", column: "account_id" } },
   { name: "mart_account_payments", grain: ["invoice_id"], scopedBy: { by: "account", column: "account_id" } },
+  { name: "mart_overdue_spells", grain: ["account_id", "start_date"], scopedBy: { by: "account", column: "account_id" } },
   { name: "mart_receivables_monthly", grain: ["month", "region"], scopedBy: { by: "month", column: "month" } },
 ];

@@ -121,6 +121,28 @@ describe("mart_invoice_features on hand-made fixtures", () => {
   });
 });
 
+describe("mart_overdue_spells on hand-made fixtures", () => {
+  it("joins invoices whose overdue days touch into one spell, and leaves one paid on day 31 out", async () => {
+    const db = await loadFixture(
+      [
+        [1, 1, "2020-01-01", "2020-02-01"], // paid on day 31: late, but never overdue at a day's end
+        [2, 1, "2020-03-01", "2020-04-10"], // overdue 04-01 to 04-09
+        [3, 1, "2020-03-11", "2020-05-01"], // overdue from 04-11: 04-10 had nothing overdue, so a new spell
+        [4, 1, "2020-03-31", "2020-06-01"], // overdue from 05-01, the day 3 was paid: the same spell
+        [5, 1, "2020-08-01", ""], // unpaid: its spell has no end
+        [6, 2, "2020-05-01", "2020-06-15"],
+      ],
+      [1, 2, 3, 4, 5, 6].map((id) => [id, "1-11-111111-1", 1]),
+    );
+    expect(db.$client.prepare(`select * from mart_overdue_spells order by account_id, start_date`).raw().all()).toEqual([
+      [1, "2020-04-01", "2020-04-10", 1],
+      [1, "2020-04-11", "2020-06-01", 2],
+      [1, "2020-09-01", null, 1],
+      [2, "2020-06-01", "2020-06-15", 1],
+    ]);
+  });
+});
+
 describe("full and scoped builds of the SQL models", () => {
   it("build with the small page cache that bounds SQLite's sorters, then give the connection its own back", async () => {
     const db = await loadFixture([[1, 1, "2021-01-01", ""]], [[1, "0-00-000000-X", 1]]);

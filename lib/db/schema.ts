@@ -283,6 +283,24 @@ export const martAccountPayments = sqliteTable(
 );
 
 /**
+ * Grain: one row per overdue spell of an account: a run of days on which something of its was
+ * overdue (etl/sql-models/marts/mart_overdue_spells.sql). The trends page finds the spell a
+ * contact fell in by the key's (account, start) order. Stored WITHOUT ROWID (migration 0018).
+ */
+export const martOverdueSpells = sqliteTable(
+  "mart_overdue_spells",
+  {
+    accountId: integer("account_id").notNull(),
+    /** The first overdue day: the day after the first invoice's due date. */
+    startDate: text("start_date").notNull(),
+    /** The first day nothing was overdue again; null while an invoice of the spell is unpaid. */
+    endDate: text("end_date"),
+    invoiceCount: integer("invoice_count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.startDate] })],
+);
+
+/**
  * Grain: one row per (month, region). Figures as the books stood at the month's end, or at the
  * data cut-off for the last, partial month. Every column adds up across regions.
  */

@@ -1,0 +1,78 @@
+import type { Db } from "../../lib/db/client";
+import { addDays, daysBetween } from "../../lib/dates";
+import { appendOutreachEntry, blankEntry, type NewOutreachEntry } from "../../lib/outreach/log-entries";
+import { OUTREACH_CHANNELS } from "../../lib/outreach/vocabulary";
+import { createStream } from "../generate/prng";
+
+/*
+ * A plausible outreach log for the benchmark and the demo: staff mostly call accounts while an
+ * invoice of theirs is overdue, so each contact is drawn from an overdue invoice, on a day inside
+ * its overdue stretch; a tenth go to accounts picked at random. Entries are appended in date
+ * order, as they would be while the data's as-of date moves forward.
+ */
+
+const USERS = [
+  { id: "sample-staff-1", email: "staff@example.com" },
+  { id: "sample-staff-2", email: "pat@example.com" },
+];
+
+type LateInvoice = { accountId: number; dateIssued: string; paymentDate: string | null; totalCents: number };
+
+export function logSampleOutreach(db: Db, { entries, seed = 1 }: { entries: number; seed?: number }): number {
+  const cutoff = db.$client.prepare(`select value from etl_state where key = 'data_cutoff'`).pluck().get() as string | undefined;
+  if (!cutoff) throw new Error("logSampleOutreach: the database has no imported data");
+  const rng = createStream(seed, 0x0e7);
+  const late = db.$client
+    .prepare(
+      `select account_id as accountId, date_issued as dateIssued, payment_date as paymentDate, total_cents as totalCents
+       from mart_invoices
+       where date_issued < date(@cutoff, '-31 days') and (payment_date is null or payment_date > date(date_issued, '+31 days'))
+       order by invoice_id`,
+    )
+    .all({ cutoff }) as LateInvoice[];
+  const accounts = db.$client.prepare(`select account_id from mart_accounts order by account_id`).pluck().all() as number[];
+  if (late.length === 0 || accounts.length === 0) throw new Error("logSampleOutreach: nothing was ever overdue");
+
+  const planned: NewOutreachEntry[] = [];
+  while (planned.length < entries) {
+    const user = rng.pick(USERS);
+    let accountId: number;
+    let day: string;
+    let cents: number;
+    if (rng.chance(0.9)) {
+      const invoice = rng.pick(late);
+      const overdueFrom = addDays(invoice.dateIssued, 31);
+      const overdueTo = invoice.paymentDate && invoice.paymentDate <= cutoff ? addDays(invoice.paymentDate, -1) : cutoff;
+      accountId = invoice.accountId;
+      day = addDays(overdueFrom, rng.int(0, Math.max(0, daysBetween(overdueFrom, overdueTo))));
+      cents = invoice.totalCents;
+    } else {
+      accountId = rng.pick(accounts);
+      day = addDays(cutoff, -rng.int(0, 330));
+      cents = rng.int(100, 5_000) * 100;
+    }
+    const roll = rng.float();
+    if (roll < 0.75) {
+      const outcome = rng.pick(["no-answer", "no-answer", "left-message", "left-message", "promised", "promised", "promised", "says-paid", "other"] as const);
+      const entry: NewOutreachEntry = { ...blankEntry("contact", accountId, day, user), channel: rng.pick(OUTREACH_CHANNELS), outcome };
+      if (outcome === "promised") {
+        entry.promiseDate = addDays(day, rng.int(2, 21));
+        entry.promiseCents = Math.max(100, Math.round(cents * rng.pick([0.5, 1, 1, 1, 1.5])));
+      }
+      if (rng.chance(0.5)) entry.followUpDate = addDays(day, rng.int(3, 14));
+      planned.push(entry);
+    } else if (roll < 0.88) {
+      planned.push({ ...blankEntry("follow-up", accountId, day, user), followUpDate: addDays(day, rng.int(1, 14)) });
+    } else if (roll < 0.94) {
+      planned.push({ ...blankEntry("snooze", accountId, day, user), snoozeUntil: addDays(day, rng.int(3, 30)), snoozeReason: "Pays at month end" });
+    } else {
+      planned.push({ ...blankEntry("owner", accountId, day, user), ownerUserId: user.id, ownerEmail: user.email });
+    }
+  }
+  planned.sort((a, b) => (a.entryDate < b.entryDate ? -1 : a.entryDate > b.entryDate ? 1 : 0));
+  // One commit for all: appendOutreachEntry's own transaction nests as a savepoint.
+  db.$client.transaction(() => {
+    for (const entry of planned) appendOutreachEntry(db, entry);
+  })();
+  return planned.length;
+}
