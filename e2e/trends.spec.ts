@@ -20,3 +20,27 @@ test("renders every trend chart with data and filters them by region", async ({ 
   await expect(page.getByText("Open balance").locator("..").locator("dd").first()).not.toHaveText(openAll);
   await screenshot(page, "trends-midwest");
 });
+
+test("counts a contact logged on an account page in the outreach trends", async ({ page }) => {
+  await page.goto("/trends");
+  const outreach = page.getByRole("region", { name: "Outreach" });
+  const contacts = async () => {
+    const shown = outreach.getByText("Contacts logged", { exact: true });
+    return (await shown.count()) === 0 ? 0 : Number((await shown.locator("..").locator("dd").first().innerText()).replace(/,/g, ""));
+  };
+  const before = await contacts();
+
+  await page.goto("/");
+  await page.locator("td[data-column=company] a").first().click();
+  const form = page.getByRole("form", { name: "Log a contact" });
+  await form.getByLabel("Channel").selectOption("email");
+  await form.getByLabel("Outcome").selectOption("left-message");
+  await form.getByRole("button", { name: "Log contact" }).click();
+  await expect(form.getByRole("status")).toHaveText("Logged an email: left message.");
+
+  await page.goto("/trends");
+  await expect.poll(contacts).toBe(before + 1);
+  await expect(outreach.locator(".recharts-wrapper")).toHaveCount(4);
+  await screenshot(page, "trends-outreach");
+  await expectNoSeriousA11yViolations(page);
+});

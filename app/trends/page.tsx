@@ -97,7 +97,7 @@ function OutreachTrendsContent({ region }: { region: Region | undefined }) {
     <div className="mt-8 mb-3">
       <h2 id="outreach-trends-heading" className="text-lg font-semibold text-slate-900">Outreach</h2>
       <p className="text-sm text-slate-600">
-        Contacts logged on the account pages, on the data&apos;s timeline: each entry counts from the data&apos;s as-of date on the day it was logged.
+        Contacts logged on the account pages, on the data&apos;s timeline: each entry counts from the as-of date of the page it was logged on.
       </p>
     </div>
   );
@@ -132,7 +132,7 @@ function OutreachTrendsContent({ region }: { region: Region | undefined }) {
       </StatGrid>
       <div className="grid gap-4 lg:grid-cols-2">
         <Card title="Contacts per week, by region" description="Contacts logged each week (Monday to Sunday), by the account's region; an account no longer in the data counts as Unknown.">
-          <ContactsByRegionChart weeks={outreach.weeks} caption={`Latest week, from ${formatDate(latestWeek.week)}: ${formatInteger(latestWeek.contacts)} contacts.`} />
+          <ContactsByRegionChart weeks={outreach.weeks} caption={`Latest week, from ${formatDate(latestWeek.week)}: ${formatInteger(latestWeek.contacts)} contact${latestWeek.contacts === 1 ? "" : "s"}.`} />
         </Card>
         <Card title="Contacts per week, by outcome" description="What came of each contact logged that week.">
           <ContactOutcomesChart

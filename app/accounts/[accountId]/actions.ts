@@ -46,12 +46,13 @@ export const logContact = authorizedAction("staff", () => contactSchema(bounds()
     const other = input.invoiceIds.find((id) => !open.has(id));
     if (other !== undefined) return { ok: false, message: `Invoice ${other} is not open on this account on ${day}; pick from its open invoices.`, field: "invoiceIds" };
   }
+  const what = { call: "a call", email: "an email", visit: "a visit" }[input.channel];
   const summary =
     input.outcome === "promised"
-      ? `logged a ${input.channel}: promised ${formatMoney(input.promiseCents!)} by ${input.promiseDate}`
+      ? `logged ${what}: promised ${formatMoney(input.promiseCents!)} by ${input.promiseDate}`
       : input.outcome === "disputed"
-        ? `logged a ${input.channel}: disputed ${input.invoiceIds.length} invoice${input.invoiceIds.length === 1 ? "" : "s"}`
-        : `logged a ${input.channel}: ${input.outcome.replace("-", " ")}`;
+        ? `logged ${what}: disputed ${input.invoiceIds.length} invoice${input.invoiceIds.length === 1 ? "" : "s"}`
+        : `logged ${what}: ${input.outcome.replace("-", " ")}`;
   return save(user, { ...blankEntry("contact", input.accountId, day, user), ...input }, summary);
 });
 
