@@ -87,10 +87,15 @@ export function promiseStatus(cents: number, paidCents: number, promiseDate: str
 
 /**
  * The state at `asOf` of one account whose entries (all made on or before `asOf`) are given in
- * the order they were made; `paidTowardsPromise` is the account's payments in the latest
- * promise's window (promiseWindow), 0 when it has none.
+ * the order they were made; `paidBetween(after, upTo)` gives the account's payments on days in
+ * (after, upTo], asked only for the latest promise's window (promiseWindow).
  */
-export function deriveAccountState(accountId: number, entries: readonly EntryForState[], asOf: string, paidTowardsPromise: number): AccountOutreachState {
+export function deriveAccountState(
+  accountId: number,
+  entries: readonly EntryForState[],
+  asOf: string,
+  paidBetween: (after: string, upTo: string) => number,
+): AccountOutreachState {
   let lastContact: AccountOutreachState["lastContact"] = null;
   let followUpDate: string | null = null;
   let followUpSetBy: string | null = null;
@@ -122,17 +127,20 @@ export function deriveAccountState(accountId: number, entries: readonly EntryFor
     }
   }
   const made = latestPromise(entries);
-  const promise: OutreachPromise | null = made
-    ? {
+  let promise: OutreachPromise | null = null;
+  if (made) {
+    const { after, upTo } = promiseWindow(made, asOf);
+    const paidTowardsPromise = paidBetween(after, upTo);
+    promise = {
         entryId: made.entryId,
         madeOn: made.entryDate,
         madeBy: { userId: made.userId, email: made.userEmail },
         promiseDate: made.promiseDate!,
         cents: made.promiseCents!,
         paidCents: paidTowardsPromise,
-        status: promiseStatus(made.promiseCents!, paidTowardsPromise, made.promiseDate!, asOf),
-      }
-    : null;
+      status: promiseStatus(made.promiseCents!, paidTowardsPromise, made.promiseDate!, asOf),
+    };
+  }
   const needsChase = promise?.status === "broken" && !(lastContact && lastContact.date > promise.promiseDate);
   return {
     accountId,

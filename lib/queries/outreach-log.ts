@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import { getDb, type Db } from "../db/client";
 import type { OutreachEntry } from "../db/outreach-schema";
-import { deriveAccountState, latestPromise, promiseWindow, type AccountOutreachState } from "../outreach/state";
+import { deriveAccountState, type AccountOutreachState } from "../outreach/state";
 import { openAtSql } from "../sql/rules";
 import { prepared } from "./statements";
 
@@ -28,22 +28,60 @@ export function martsGeneration(db: Db): string {
 }
 
 /**
- * Each promise's payments: the account's invoices paid after the day the promise was made, up
- * to min(T, its date). @promises is a JSON array of [account id, after, up to]. Read from the
- * account's payments in date order (a short range per promise), then each invoice's amount.
+ * The payments of the accounts that have made a promise: each account's invoices paid, in
+ * payment order, with running totals, so a promise's window at any date is two binary
+ * searches instead of a query. They depend on the marts only, so they are read once per
+ * account until the marts move.
  */
-const PROMISE_PAYMENTS_SQL = `
-  select p.value ->> 0 as account_id,
-         (select coalesce(sum(i.total_cents), 0)
-          from mart_account_payments as m indexed by mart_account_payments_date_idx
-          join mart_invoices as i on i.invoice_id = m.invoice_id
-          where m.account_id = p.value ->> 0 and m.payment_date > p.value ->> 1 and m.payment_date <= p.value ->> 2) as paid_cents
-  from json_each(@promises) as p`;
+type Payments = { dates: string[]; runningCents: number[] };
+const paymentsCache = new WeakMap<Database.Database, { marts: string; byAccount: Map<number, Payments> }>();
+
+function paymentsOf(db: Db, accountIds: readonly number[]): Map<number, Payments> {
+  const marts = martsGeneration(db);
+  let cache = paymentsCache.get(db.$client);
+  if (!cache || cache.marts !== marts) paymentsCache.set(db.$client, (cache = { marts, byAccount: new Map() }));
+  const missing = accountIds.filter((id) => !cache.byAccount.has(id));
+  if (missing.length > 0) {
+    for (const id of missing) cache.byAccount.set(id, { dates: [], runningCents: [] });
+    const rows = prepared(
+      db,
+      `select i.account_id, i.payment_date, i.total_cents from mart_invoices as i
+       where i.account_id in (select value from json_each(?)) and i.payment_date is not null
+       order by i.account_id, i.payment_date`,
+    )
+      .raw()
+      .all(JSON.stringify(missing)) as [number, string, number][];
+    for (const [accountId, date, cents] of rows) {
+      const p = cache.byAccount.get(accountId)!;
+      p.dates.push(date);
+      p.runningCents.push((p.runningCents.at(-1) ?? 0) + cents);
+    }
+  }
+  return cache.byAccount;
+}
+
+/** Paid on days in (after, upTo]. */
+function paidBetween(p: Payments, after: string, upTo: string): number {
+  // The running total up to and including the last payment on or before `day`.
+  const upToDay = (day: string) => {
+    let lo = 0;
+    let hi = p.dates.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (p.dates[mid]! <= day) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 ? 0 : p.runningCents[lo - 1]!;
+  };
+  return upToDay(upTo) - upToDay(after);
+}
 
 type DateStates = { states: Map<number, AccountOutreachState>; version: number };
 type LogCache = {
   lastEntryId: number;
   byAccount: Map<number, OutreachLogEntry[]>;
+  /** The accounts that have made a promise: their payments are read once per marts generation. */
+  promisers: number[];
   marts: string;
   dates: Map<string, DateStates>;
 };
@@ -70,7 +108,7 @@ function readEntriesAfter(db: Db, after: number): OutreachLogEntry[] {
 /** The process's copy of the log, brought up to date; the dates' states are kept in step with it. */
 function currentLog(db: Db): LogCache {
   let cache = logCache.get(db.$client);
-  if (!cache) logCache.set(db.$client, (cache = { lastEntryId: 0, byAccount: new Map(), marts: martsGeneration(db), dates: new Map() }));
+  if (!cache) logCache.set(db.$client, (cache = { lastEntryId: 0, byAccount: new Map(), promisers: [], marts: martsGeneration(db), dates: new Map() }));
   const marts = martsGeneration(db);
   if (marts !== cache.marts) {
     cache.marts = marts;
@@ -78,11 +116,14 @@ function currentLog(db: Db): LogCache {
   }
   const added = readEntriesAfter(db, cache.lastEntryId);
   if (added.length === 0) return cache;
+  const promisers = new Set(cache.promisers);
   for (const entry of added) {
     let list = cache.byAccount.get(entry.accountId);
     if (!list) cache.byAccount.set(entry.accountId, (list = []));
     list.push(entry);
+    if (entry.outcome === "promised") promisers.add(entry.accountId);
   }
+  cache.promisers = [...promisers];
   cache.lastEntryId = added.at(-1)!.entryId;
   for (const [asOf, date] of cache.dates) {
     const touched = new Set(added.filter((e) => e.entryDate <= asOf).map((e) => e.accountId));
@@ -95,26 +136,17 @@ function currentLog(db: Db): LogCache {
 
 /** The states at `asOf` of the given accounts (all with entries made on or before it). */
 function deriveStates(db: Db, cache: LogCache, asOf: string, accounts: Iterable<number>): Map<number, AccountOutreachState> {
-  const upToAsOf = new Map<number, OutreachLogEntry[]>();
-  const windows: [number, string, string][] = [];
+  const payments = paymentsOf(db, cache.promisers);
+  const states = new Map<number, AccountOutreachState>();
   for (const accountId of accounts) {
     const all = cache.byAccount.get(accountId) ?? [];
     // Entries made on past pages can come later in the log, so every date is checked, but an
     // account whose entries all count (the common case) keeps its array.
     const entries = all.every((e) => e.entryDate <= asOf) ? all : all.filter((e) => e.entryDate <= asOf);
     if (entries.length === 0) continue;
-    upToAsOf.set(accountId, entries);
-    const promise = latestPromise(entries);
-    if (promise) {
-      const { after, upTo } = promiseWindow(promise, asOf);
-      windows.push([accountId, after, upTo]);
-    }
+    const paid = payments.get(accountId);
+    states.set(accountId, deriveAccountState(accountId, entries, asOf, (after, upTo) => (paid ? paidBetween(paid, after, upTo) : 0)));
   }
-  const paid = new Map(
-    windows.length > 0 ? (prepared(db, PROMISE_PAYMENTS_SQL).raw().all({ promises: JSON.stringify(windows) }) as [number, number][]) : [],
-  );
-  const states = new Map<number, AccountOutreachState>();
-  for (const [accountId, entries] of upToAsOf) states.set(accountId, deriveAccountState(accountId, entries, asOf, paid.get(accountId) ?? 0));
   return states;
 }
 
