@@ -11,6 +11,16 @@ import { importExtracts } from "./import/import-extracts";
 
 export const realExtractsDir = path.resolve(process.cwd(), "..", "shared", "extracts");
 
+/** Imports the four extracts of `dir` (the real ones by default) into `db`, failing unless accepted. */
+export async function importAllExtracts(db: Db, dir = realExtractsDir, options: Parameters<typeof importExtracts>[2] = {}): Promise<void> {
+  const result = await importExtracts(
+    db,
+    fileKinds.map((kind) => ({ path: path.join(dir, fileSpecs[kind].fileName) })),
+    options,
+  );
+  if (result.status !== "accepted") throw new Error(`the import of ${dir} was ${result.status}: ${JSON.stringify(result.error ?? result)}`);
+}
+
 export function tempDir(prefix = "pi-test-"): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }

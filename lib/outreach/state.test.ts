@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { blankEntry } from "./log-entries";
 import { deriveAccountState, type EntryForState } from "./state";
 
 /* The derivation rules on hand-made entries: each case is one rule of docs/outreach.md. */
@@ -7,27 +8,8 @@ let nextId = 1;
 /** Payments that add up to `cents` in any window. */
 const paid = (cents: number) => () => cents;
 function entry(kind: EntryForState["kind"], entryDate: string, fields: Partial<EntryForState> = {}): EntryForState {
-  return {
-    entryId: nextId++,
-    kind,
-    entryDate,
-    userId: "u1",
-    userEmail: "staff@example.com",
-    channel: kind === "contact" ? "call" : null,
-    outcome: kind === "contact" ? "no-answer" : null,
-    note: null,
-    promiseDate: null,
-    promiseCents: null,
-    disputeReason: null,
-    followUpDate: null,
-    snoozeUntil: null,
-    snoozeReason: null,
-    ownerUserId: null,
-    ownerEmail: null,
-    resolvesEntryId: null,
-    invoiceIds: [],
-    ...fields,
-  };
+  const contact = kind === "contact" ? ({ channel: "call", outcome: "no-answer" } as const) : {};
+  return { entryId: nextId++, ...blankEntry(kind, 1, entryDate, { id: "u1", email: "staff@example.com" }), ...contact, invoiceIds: [], ...fields };
 }
 
 describe("deriveAccountState", () => {

@@ -3,8 +3,7 @@ import path from "node:path";
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 // Tests may reach into etl to build a database; lib code itself never imports etl.
-import { importExtracts } from "../../etl/import/import-extracts";
-import { readCsvObjects, realExtractsDir, tempDb, tempDir } from "../../etl/test-support";
+import { importAllExtracts, readCsvObjects, realExtractsDir, tempDb, tempDir } from "../../etl/test-support";
 import { openDb, type Db } from "../db/client";
 import { addDays } from "../dates";
 import { appendOutreachEntry, blankEntry, type NewOutreachEntry } from "../outreach/log-entries";
@@ -57,11 +56,7 @@ function pick(list: number[]): number {
 beforeAll(async () => {
   const made = tempDb();
   db = made.db;
-  const result = await importExtracts(
-    db,
-    ["accounts.csv", "skus.csv", "invoices.csv", "invoice_line_items.csv"].map((f) => ({ path: path.join(realExtractsDir, f) })),
-  );
-  expect(result.status).toBe("accepted");
+  await importAllExtracts(db);
   writer = openDb(made.file);
   invoices = readCsvObjects(path.join(realExtractsDir, "invoices.csv")).map((i) => ({
     id: Number(i.invoice_id),
@@ -220,12 +215,7 @@ describe("imports", () => {
     for (const [name, isKept] of Object.entries(keep)) {
       fs.writeFileSync(path.join(dir, name), Papa.unparse(readCsvObjects(path.join(realExtractsDir, name)).filter(isKept)));
     }
-    const result = await importExtracts(
-      db,
-      ["accounts.csv", "skus.csv", "invoices.csv", "invoice_line_items.csv"].map((f) => ({ path: path.join(dir, f) })),
-      { mode: "replace" },
-    );
-    expect(result.status).toBe("accepted");
+await importAllExtracts(db, dir, { mode: "replace" });
     expect(db.$client.prepare(`select count(*) from mart_accounts where account_id = ?`).pluck().get(account)).toBe(0);
     expect(entries()).toEqual(before);
     expect(hasOutreachHistory(account, db)).toBe(true);

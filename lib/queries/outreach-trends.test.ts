@@ -2,8 +2,7 @@ import path from "node:path";
 import { format, parseISO, startOfISOWeek } from "date-fns";
 import { beforeAll, describe, expect, it } from "vitest";
 // Tests may reach into etl to build a database; lib code itself never imports etl.
-import { importExtracts } from "../../etl/import/import-extracts";
-import { readCsvObjects, realExtractsDir, tempDb } from "../../etl/test-support";
+import { importAllExtracts, readCsvObjects, realExtractsDir, tempDb } from "../../etl/test-support";
 import { openDb, type Db } from "../db/client";
 import { addDays, daysBetween } from "../dates";
 import { appendOutreachEntry, blankEntry, type NewOutreachEntry } from "../outreach/log-entries";
@@ -51,11 +50,7 @@ function median(values: number[]): number | null {
 beforeAll(async () => {
   const made = tempDb();
   db = made.db;
-  const result = await importExtracts(
-    db,
-    ["accounts.csv", "skus.csv", "invoices.csv", "invoice_line_items.csv"].map((f) => ({ path: path.join(realExtractsDir, f) })),
-  );
-  expect(result.status).toBe("accepted");
+  await importAllExtracts(db);
   const prices = new Map(readCsvObjects(path.join(realExtractsDir, "skus.csv")).map((s) => [s.item_id!, Math.round(Number(s.item_retail_price) * 100)]));
   const totals = new Map<number, number>();
   for (const line of readCsvObjects(path.join(realExtractsDir, "invoice_line_items.csv"))) {

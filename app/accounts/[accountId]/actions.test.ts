@@ -1,8 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { importExtracts } from "@/etl/import/import-extracts";
-import { realExtractsDir } from "@/etl/test-support";
+import { importAllExtracts } from "@/etl/test-support";
 import type { ActionState } from "@/lib/actions/validated-action";
 import { openDb, type Db } from "@/lib/db/client";
 
@@ -49,11 +48,7 @@ const entryCount = () => db.$client.prepare(`select count(*) from outreach_entri
 
 beforeAll(async () => {
   db = openDb(process.env.DATABASE_PATH!);
-  const result = await importExtracts(
-    db,
-    ["accounts.csv", "skus.csv", "invoices.csv", "invoice_line_items.csv"].map((f) => ({ path: path.join(realExtractsDir, f) })),
-  );
-  expect(result.status).toBe("accepted");
+  await importAllExtracts(db);
   accountId = db.$client.prepare(`select account_id from mart_accounts order by account_id limit 1`).pluck().get() as number;
   const auth = (await import("@/lib/auth/server")).getAuth();
   for (const role of ["staff", "manager"] as const) {
