@@ -8,13 +8,14 @@ import { importExtracts } from "./import/import-extracts";
 import { rebuildModels } from "./sql-models/rebuild-models";
 import { getDataStatus } from "../lib/queries/status";
 import { authForDb, createUserIfMissing } from "./users/create-user";
+import { logSampleOutreach } from "./generate/outreach-sample";
 
 /*
  * `npm run demo` step one: make sure the embedded database holds data. On a fresh machine it
  * generates demo extracts (scale 1, seed 1, about the size of the real ones) and imports them
  * through the same pipeline as any upload. A database that already has data is left alone.
- * It also makes one user per role, with a fixed password everyone can read in the README: demo
- * data only, never a real database.
+ * It also makes one user per role, with a fixed password everyone can read in the README, and
+ * on a fresh database a sample outreach history: demo data only, never a real database.
  */
 export const DEMO_PASSWORD = "demo-password";
 export const DEMO_USERS = [
@@ -26,6 +27,7 @@ export const DEMO_USERS = [
 const dbFile = resolveDatabasePath();
 const db = openDb(dbFile);
 const invoices = db.$client.prepare(`select count(*) from stg_invoices`).pluck().get() as number;
+const isFresh = invoices === 0;
 if (invoices > 0) {
   console.log(`${dbFile} already holds ${invoices.toLocaleString()} invoices; keeping it.`);
   if (getDataStatus(db).needsRebuild) {
@@ -51,5 +53,10 @@ for (const user of DEMO_USERS) {
   const outcome = await createUserIfMissing(auth, db, { ...user, password: DEMO_PASSWORD });
   if (outcome === "created") console.log(`created the demo ${user.role} ${user.email}`);
 }
-console.log(`sign in at http://localhost:3000 as ${DEMO_USERS.map((u) => u.email).join(", ")} (password "${DEMO_PASSWORD}")`);
+// A fresh demo starts with some history on the list, My follow-ups and the trends page, logged by its staff and manager.
+if (isFresh && db.$client.prepare(`select count(*) from outreach_entries`).pluck().get() === 0) {
+  const loggers = db.$client.prepare(`select id, email from auth_users where role in ('staff', 'manager') order by email`).all() as { id: string; email: string }[];
+  console.log(`logged ${logSampleOutreach(db, { entries: 600, users: loggers }).toLocaleString()} sample outreach entries`);
+}
+console.log(`sign in at http://127.0.0.1:3000 as ${DEMO_USERS.map((u) => u.email).join(", ")} (password "${DEMO_PASSWORD}")`);
 db.$client.close();

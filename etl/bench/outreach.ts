@@ -8,13 +8,13 @@ import { getFollowUps } from "../../lib/queries/follow-ups";
 import { getAccountOutreach } from "../../lib/queries/outreach-log";
 import { getOutreachPage } from "../../lib/queries/outreach";
 import { getOutreachTrends } from "../../lib/queries/outreach-trends";
-import { logSampleOutreach, SAMPLE_USERS } from "./outreach-sample";
+import { logSampleOutreach, SAMPLE_USERS } from "../generate/outreach-sample";
 import { getDataStatus } from "../../lib/queries/status";
 import type { Region } from "../../lib/regions";
 
 /*
  * The outreach workflow's server time on a copy of an imported store with ENTRIES entries in its
- * log (etl/bench/outreach-sample.ts: contacts with every outcome, promises, disputes, snoozes,
+ * log (etl/generate/outreach-sample.ts: contacts with every outcome, promises, disputes, snoozes,
  * follow-ups and owners, mostly on overdue accounts). Targets: the
  * list and "My follow-ups" under 200 ms at the median; logging a contact commits and shows on
  * the list within 100 ms (the commit, then the list read that follows it).

@@ -2,7 +2,7 @@ import type { Db } from "../../lib/db/client";
 import { addDays, daysBetween } from "../../lib/dates";
 import { appendOutreachEntry, blankEntry, type NewOutreachEntry } from "../../lib/outreach/log-entries";
 import { OUTREACH_CHANNELS } from "../../lib/outreach/vocabulary";
-import { createStream } from "../generate/prng";
+import { createStream } from "./prng";
 
 /*
  * A plausible outreach log for the benchmark and the demo: staff mostly call accounts while an
@@ -17,7 +17,10 @@ export const SAMPLE_USERS = Array.from({ length: 20 }, (_, i) => ({ id: `sample-
 
 type LateInvoice = { invoiceId: number; accountId: number; dateIssued: string; paymentDate: string | null; totalCents: number };
 
-export function logSampleOutreach(db: Db, { entries, seed = 1 }: { entries: number; seed?: number }): number {
+export function logSampleOutreach(
+  db: Db,
+  { entries, seed = 1, users = SAMPLE_USERS }: { entries: number; seed?: number; users?: readonly { id: string; email: string }[] },
+): number {
   const cutoff = db.$client.prepare(`select value from etl_state where key = 'data_cutoff'`).pluck().get() as string | undefined;
   if (!cutoff) throw new Error("logSampleOutreach: the database has no imported data");
   const rng = createStream(seed, 0x0e7);
@@ -34,7 +37,7 @@ export function logSampleOutreach(db: Db, { entries, seed = 1 }: { entries: numb
 
   const planned: (NewOutreachEntry & { resolvesPlanned?: number })[] = [];
   while (planned.length < entries) {
-    const user = rng.pick(SAMPLE_USERS);
+    const user = rng.pick(users);
     let accountId: number;
     let day: string;
     let cents: number;
