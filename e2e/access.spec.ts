@@ -142,3 +142,39 @@ test("the audit log lists sign-ins and user changes, filtered by action, and pas
   await expectNoSeriousA11yViolations(page);
   await screenshot(page, "audit-log");
 });
+
+test("pages run only the scripts carrying their response's nonce, and every response has the security headers", async ({ page, request }) => {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  const first = await page.goto("/");
+  const policy = first!.headers()["content-security-policy"]!;
+  expect(policy).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{24}' 'strict-dynamic'/);
+  expect(policy).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+  expect(policy).toContain("frame-ancestors 'none'");
+  // The page hydrated: a client component answers a click.
+  await page.getByLabel("Overdue only").check();
+  await expect(page).toHaveURL(/overdueOnly=1/);
+  const second = await page.goto("/trends");
+  expect(second!.headers()["content-security-policy"]).not.toBe(policy);
+  // An inline script in the page's HTML without the nonce, as a stored-XSS payload would be, is refused.
+  await page.route("**/trends", async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace("</head>", "<script>window.__injected = true</script></head>");
+    await route.fulfill({ response, body: html });
+  });
+  await page.goto("/trends");
+  await expect(page.getByRole("heading", { name: "Trends" })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected === true)).toBe(false);
+  expect(violations.some((v) => /inline script/i.test(v))).toBe(true);
+  expect(violations.filter((v) => !/inline script/i.test(v))).toEqual([]);
+
+  for (const path of ["/api/health", "/sign-in", "/icon.svg"]) {
+    const headers = (await request.get(path)).headers();
+    expect(headers["content-security-policy"], path).toContain("default-src 'self'");
+    expect(headers["x-content-type-options"], path).toBe("nosniff");
+    expect(headers["referrer-policy"], path).toBe("same-origin");
+    expect(headers["x-powered-by"], path).toBeUndefined();
+  }
+});
