@@ -11,7 +11,7 @@ import { RETURN_PATH_HEADER } from "@/lib/auth/return-path";
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const access = accessFor(pathname);
-  if (access !== "public" && !getSessionCookie(request, { cookiePrefix: "pi" })) {
+  if (access !== "public" && access !== "token" && !getSessionCookie(request, { cookiePrefix: "pi" })) {
     const isDownload = pathname.endsWith(".csv") || pathname === "/outreach/export";
     if (isDownload) return NextResponse.json({ error: "Sign in first." }, { status: 401, headers: { "cache-control": "no-store" } });
     const signIn = new URL("/sign-in", request.url);
