@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Db } from "../../lib/db/client";
 import { fileKinds, fileSpecs, type FileKind } from "../../lib/imports/file-specs";
 import { importExtracts } from "../import/import-extracts";
+import { buildModels } from "../sql-models/build-models";
 import { models } from "../sql-models/dag";
 import { importFixture, readCsvObjects, realExtractsDir, tempDb } from "../test-support";
 import { applyDebeziumEvents } from "./apply-events";
@@ -147,6 +148,11 @@ describe("applying Debezium events", () => {
     expect(db.$client.prepare(`select unit_price_cents from stg_invoice_line_items where invoice_id = ? and item_id = ?`).pluck().get(other, sku)).toBe(754_617);
     expect(price).not.toBe(754_617);
 
+    // The per-event scoped builds left the marts as a full rebuild makes them.
+    const scoped = Object.fromEntries(models.map((m) => [m.name, snapshot(db, m.name, m.grain.join(", "))]));
+    buildModels(db.$client, "all");
+    for (const m of models) expect(scoped[m.name], m.name).toEqual(snapshot(db, m.name, m.grain.join(", ")));
+
     const again = applyDebeziumEvents(db, stream);
     expect(again).toMatchObject({ applied: 0, skipped: 12, ignored: 4, rejected: 0, waitingLines: 0, errors: [] });
     expect({ ...state(), positions: 5 }).toEqual(after);
@@ -169,5 +175,20 @@ describe("applying Debezium events", () => {
     // Its delete takes the waiting lines with it.
     applyDebeziumEvents(db, [bareEvent("invoices", "d", { invoice_id: 30_001, account_id: 999, date_issued: day("2021-05-12"), payment_dates: null }, null, { pos: 50 })]);
     expect(count(db, `select count(*) from cdc_pending_lines`)).toBe(0);
+  });
+
+  it("commits an event's row, its models and its position together, or none of them", async () => {
+    const db = await realStore();
+    const before = { invoice: invoiceTotal(db, 1), paid: db.$client.prepare(`select payment_date from mart_invoices where invoice_id = 1`).pluck().get() };
+    const payment = bareEvent("invoices", "u", null, { invoice_id: 1, account_id: 1, date_issued: day("2021-04-06"), payment_dates: "2021-05-20" }, { pos: 10 });
+    db.$client.exec(`create trigger fail_position before insert on cdc_positions begin select raise(abort, 'disk full'); end`);
+    expect(() => applyDebeziumEvents(db, [payment])).toThrow("disk full");
+    expect(db.$client.prepare(`select payment_date from stg_invoices where invoice_id = 1`).pluck().get()).toBe(before.paid);
+    expect(db.$client.prepare(`select payment_date from mart_invoices where invoice_id = 1`).pluck().get()).toBe(before.paid);
+    expect(count(db, `select count(*) from etl_imports where source = 'cdc'`)).toBe(0);
+    // Delivered again once the fault is gone, it applies.
+    db.$client.exec(`drop trigger fail_position`);
+    expect(applyDebeziumEvents(db, [payment])).toMatchObject({ applied: 1 });
+    expect(db.$client.prepare(`select payment_date from mart_invoices where invoice_id = 1`).pluck().get()).toBe("2021-05-20");
   });
 });
