@@ -177,6 +177,13 @@ describe("applying Debezium events", () => {
     expect(count(db, `select count(*) from cdc_pending_lines`)).toBe(0);
   });
 
+  it("counts every rejected event that has no position, as none can be told from another", () => {
+    const { db } = tempDb();
+    const noPosition = { op: "c", after: { invoice_id: 1 }, source: { table: "invoices" } };
+    expect(applyDebeziumEvents(db, [noPosition, "not an event", noPosition, "not an event"])).toMatchObject({ rejected: 4, skipped: 0 });
+    expect(count(db, `select count(*) from cdc_rejects`)).toBe(4);
+  });
+
   it("commits an event's row, its models and its position together, or none of them", async () => {
     const db = await realStore();
     const before = { invoice: invoiceTotal(db, 1), paid: db.$client.prepare(`select payment_date from mart_invoices where invoice_id = 1`).pluck().get() };

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Db } from "../../lib/db/client";
 import { applyChanges, type RowChange } from "../changes/apply-changes";
 import { comparePositions, decodeDebeziumEvent, type DecodedChange, type DecodedReject, type SourcePosition } from "./debezium-event";
@@ -72,7 +73,9 @@ type Statements = ReturnType<typeof statementsFor>;
 
 /** Records a rejected event; false when the same event (same position and row images) was recorded before. */
 function recordReject(s: Statements, event: DecodedReject): boolean {
-  const { digest, table, rowKey, position, op, field, value, reason } = event;
+  const { table, rowKey, position, op, field, value, reason } = event;
+  // Without a position two different events cannot be told apart, so each counts and is kept.
+  const digest = position ? event.digest : `${event.digest}:${randomUUID()}`;
   const row = { digest, table, rowKey, binlogFile: position?.binlogFile ?? null, pos: position?.pos ?? null, row: position?.row ?? null, op, field, value, reason };
   return s.saveReject.run(row).changes === 1;
 }
