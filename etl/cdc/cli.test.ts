@@ -50,6 +50,42 @@ describe("npm run cdc -- replay", () => {
     check.$client.close();
   });
 
+  it("replays the committed fixture twice with the same final state, and the counts of a first and a repeated run", async () => {
+    const file = path.join(tempDir(), "fixture.db");
+    const db = openDb(file);
+    await importExtracts(db, fileKinds.map((kind) => ({ kind, path: path.join(realExtractsDir, fileSpecs[kind].fileName) })));
+    db.$client.close();
+    const fixture = "etl/cdc/fixtures/debezium-events.jsonl";
+    const state = () => {
+      const d = openDb(file);
+      try {
+        return {
+          invoices: d.$client.prepare(`select invoice_id, account_id, payment_date, line_count, total_cents from mart_invoices where invoice_id >= 41000 order by invoice_id`).all(),
+          sku: d.$client.prepare(`select item_cost_price_cents, item_retail_price_cents from stg_skus where item_id = '9-999-99999-9'`).get(),
+          region: d.$client.prepare(`select region from mart_accounts where account_id = 201`).pluck().get(),
+          rejects: d.$client.prepare(`select table_name, binlog_file, pos from cdc_rejects`).all(),
+        };
+      } finally {
+        d.$client.close();
+      }
+    };
+    const expected = {
+      // The snapshot's line waited for its invoice and its SKU, and kept the SKU's price from before the update.
+      invoices: [{ invoice_id: 41000, account_id: 201, payment_date: "2021-06-01", line_count: 1, total_cents: 2 * 2550 }],
+      sku: { item_cost_price_cents: 1200, item_retail_price_cents: 3000 },
+      region: expect.any(String),
+      rejects: [{ table_name: "payments", binlog_file: "mysql-bin.000004", pos: 100 }],
+    };
+    const first = cdc(["replay", fixture, "--db", file]);
+    expect(first.stdout).toMatch(/^applied 9, skipped as duplicates 2, ignored 5, rejected 1 in .*waiting for their invoice or SKU: 0\n$/);
+    expect(first.code).toBe(1);
+    expect(state()).toEqual(expected);
+    const second = cdc(["replay", fixture, "--db", file]);
+    expect(second.stdout).toMatch(/^applied 0, skipped as duplicates 12, ignored 5, rejected 0 in /);
+    expect(second.code).toBe(0);
+    expect(state()).toEqual(expected);
+  });
+
   it("exits 2 with the usage for a missing file or argument", () => {
     expect(cdc(["replay"]).code).toBe(2);
     const missing = cdc(["replay", "/nonexistent/events.jsonl"]);
