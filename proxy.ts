@@ -14,7 +14,7 @@ export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const policy = contentSecurityPolicy({ nonce: newNonce(), isDev: process.env.NODE_ENV === "development" });
   const access = accessFor(pathname);
-  if (access !== "public" && !getSessionCookie(request, { cookiePrefix: "pi" })) {
+  if (access !== "public" && access !== "token" && !getSessionCookie(request, { cookiePrefix: "pi" })) {
     const isDownload = pathname.endsWith(".csv") || pathname === "/outreach/export";
     const refused = isDownload
       ? NextResponse.json({ error: "Sign in first." }, { status: 401, headers: { "cache-control": "no-store" } })

@@ -17,6 +17,7 @@ const state = vi.hoisted(() => {
   process.env.BETTER_AUTH_URL = "http://localhost:3000";
   process.env.BETTER_AUTH_SECRET = "a-test-secret-that-is-long-enough-for-better-auth";
   process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
+  process.env.CDC_TOKEN = "a-change-event-token-for-the-access-test";
   return { headers: new Headers() };
 });
 
@@ -48,6 +49,7 @@ const expectedAccess: Record<string, Access> = {
   "/admin/audit": "admin",
   "/api/auth/[...all]": "public",
   "/api/health": "public",
+  "/api/cdc/debezium": "token",
 };
 
 const sampleParams: Record<string, string> = { accountId: "1", invoiceId: "1", runId: "1", importId: "1", jobId: "20260101t000000-abcdef12" };
@@ -75,12 +77,14 @@ function paramsOf(route: string): Record<string, string | string[]> {
   return params;
 }
 
-type Outcome = "allowed" | "sign-in" | "not allowed";
+type Outcome = "allowed" | "sign-in" | "not allowed" | "needs token";
 const who = ["signed out", "staff", "manager", "admin"] as const;
 type Who = (typeof who)[number];
 
 function expectedOutcome(access: Access, user: Who): Outcome {
   if (access === "public") return "allowed";
+  // A session of any role opens nothing here: only the configured token does.
+  if (access === "token") return "needs token";
   if (user === "signed out") return "sign-in";
   const order: Role[] = ["staff", "manager", "admin"];
   return order.indexOf(user) >= order.indexOf(access) ? "allowed" : "not allowed";
@@ -123,6 +127,7 @@ async function callRoute(entry: Entry, method: string, user: Who, headers: Recor
 async function routeOutcome(response: Response): Promise<Outcome> {
   const body = (await response.clone().json().catch(() => null)) as { error?: string } | null;
   if (response.status === 401 && body?.error === "Sign in first.") return "sign-in";
+  if (response.status === 401 && body?.error === "This needs the change-event token.") return "needs token";
   if (response.status === 403 && body?.error?.startsWith("This needs the")) return "not allowed";
   return "allowed";
 }
@@ -165,7 +170,8 @@ describe("access to every page and route under app/", () => {
   }
 
   it("refuses every state-changing route from another origin, even with an admin's session", async () => {
-    const writes = entries.filter((e) => e.kind === "route" && expectedAccess[e.route] !== "public").flatMap((e) => methods(e.file).filter((m) => m !== "GET").map((m) => ({ e, m })));
+    // Token routes read no cookie, so another origin's page has no credential of ours to borrow.
+    const writes = entries.filter((e) => e.kind === "route" && expectedAccess[e.route] !== "public" && expectedAccess[e.route] !== "token").flatMap((e) => methods(e.file).filter((m) => m !== "GET").map((m) => ({ e, m })));
     expect(writes.length).toBeGreaterThan(0);
     for (const { e, m } of writes) {
       for (const foreign of ["http://evil.example", "null"]) {

@@ -27,7 +27,7 @@ export function NavLinks({ role }: { role: Role }) {
     <nav aria-label="Main" className="flex items-center gap-1">
       {LINKS.filter((link) => {
         const access = accessFor(link.href);
-        return access === "public" || hasRole(role, access);
+        return access === "public" || (access !== "token" && hasRole(role, access));
       }).map((link) => {
         const isActive = link.href === "/" ? pathname === "/" || pathname.startsWith("/accounts") || pathname.startsWith("/invoices") : pathname.startsWith(link.href);
         return (

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type Database from "better-sqlite3";
 import { unpaidAtSql } from "../../lib/sql/rules";
@@ -11,13 +12,18 @@ export type BuildScope = "all" | readonly number[];
 
 export type ModelBuildStats = { name: string; rows: number; ms: number };
 
+// Not a `new URL(...)` of the file name against import.meta.url: inside the Next server the
+// bundler resolves that pattern to another model's file. This module's folder is the same in the
+// bundle and under tsx.
+const modelsDir = path.dirname(fileURLToPath(import.meta.url));
+
 // Each model's file sits in its layer's folder, named by the model; the prefix names the layer.
 const layerDirs = { int_: "intermediate", mart_: "marts" } as const;
 
 function modelFile(name: string): string {
   const prefix = (Object.keys(layerDirs) as (keyof typeof layerDirs)[]).find((p) => name.startsWith(p));
   if (!prefix) throw new Error(`model ${name} is named for no layer (int_ or mart_)`);
-  return fileURLToPath(new URL(`./${layerDirs[prefix]}/${name}.sql`, import.meta.url));
+  return path.join(modelsDir, layerDirs[prefix], `${name}.sql`);
 }
 const sqlCache = new Map<string, string>();
 

@@ -24,6 +24,7 @@ describe("accessFor", () => {
     ["/imports/3/rejects.csv", "manager"],
     ["/sign-in", "public"],
     ["/api/auth/get-session", "public"],
+    ["/api/cdc/debezium", "token"],
     // Not a prefix match on the letters: an unlisted address needs an admin.
     ["/sign-in-elsewhere", "admin"],
     ["/trendsetter", "admin"],

@@ -3,14 +3,16 @@ import type { Role } from "./roles";
 /*
  * Who may open which address, as one table: the proxy's early redirect and the navigation read it;
  * the checks that decide are the requireRole calls in each page, route and action
- * (lib/auth/server.ts), and app/access.test.ts proves that they agree with it.
+ * (lib/auth/server.ts), and app/access.test.ts proves that they agree with it. "token" routes take
+ * no session at all: a machine calls them with a bearer token (lib/auth/bearer-token.ts).
  */
-export type Access = "public" | Role;
+export type Access = "public" | "token" | Role;
 
 const RULES: readonly { prefix: string; access: Access }[] = [
   { prefix: "/sign-in", access: "public" },
   { prefix: "/api/auth", access: "public" },
   { prefix: "/api/health", access: "public" },
+  { prefix: "/api/cdc", access: "token" },
   { prefix: "/upload", access: "admin" },
   { prefix: "/api/uploads", access: "admin" },
   { prefix: "/admin", access: "admin" },

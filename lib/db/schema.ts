@@ -489,3 +489,6 @@ export type ModelAccountScore = typeof modelAccountScores.$inferSelect;
 export * from "./auth-schema";
 export * from "./audit-schema";
 export * from "./outreach-schema";
+
+// ---------------------------------------------------------------- change-event consumer
+export * from "./cdc-schema";
