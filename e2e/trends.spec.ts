@@ -25,7 +25,9 @@ test("counts a contact logged on an account page in the outreach trends", async 
   await page.goto("/trends");
   const outreach = page.getByRole("region", { name: "Outreach" });
   const contacts = async () => {
+    // The section streams in after the page: wait for its figures or its empty state.
     const shown = outreach.getByText("Contacts logged", { exact: true });
+    await expect(shown.or(outreach.getByText("No outreach logged yet"))).toBeVisible();
     return (await shown.count()) === 0 ? 0 : Number((await shown.locator("..").locator("dd").first().innerText()).replace(/,/g, ""));
   };
   const before = await contacts();
