@@ -156,42 +156,54 @@ function writeBufferRegion(b, first, second) {
 /**
  * One column's values into the body, and its null count. 64- and 128-bit integers are written
  * as 32-bit words (little-endian, two's complement), which saves a BigInt per cell; the values
- * are safe integers.
+ * are safe integers. Each loop has a function of its own: one loop for every kind, with a
+ * callback per cell, sent TurboFan into rounds of deoptimizing and recompiling the batch.
  */
 function writeColumn(body, { bitmap, data }, column, rows, values) {
   const words = widths[column.kind] / 4;
+  const bits = column.nullable ? new Uint8Array(body, bitmap, (rows + 7) >> 3) : undefined;
   if (column.kind === "double") {
     const out = new Float64Array(body, data, rows);
-    if (!column.nullable) {
-      // Typed arrays copy an array of plain numbers without a call per element.
-      out.set(values);
-      return 0;
-    }
-    return writeNullable(new Uint8Array(body, bitmap, (rows + 7) >> 3), rows, values, (k, v) => (out[k] = v));
-  }
-  const out = new Int32Array(body, data, rows * words);
-  if (words === 1 && !column.nullable) {
+    if (bits) return writeNullableDoubles(out, bits, rows, values);
+    // Typed arrays copy an array of plain numbers without a call per element.
     out.set(values);
     return 0;
   }
-  const write = (k, v) => {
-    if (words === 1) {
-      out[k] = v;
-      return;
-    }
-    const high = Math.floor(v / 4294967296) | 0;
-    out[k * words] = v | 0;
-    out[k * words + 1] = high;
-    if (words === 4) out[k * words + 2] = out[k * words + 3] = high >> 31;
-  };
-  if (!column.nullable) {
-    for (let k = 0; k < rows; k++) write(k, values[k]);
+  const out = new Int32Array(body, data, rows * words);
+  if (words === 1 && !bits) {
+    out.set(values);
     return 0;
   }
-  return writeNullable(new Uint8Array(body, bitmap, (rows + 7) >> 3), rows, values, write);
+  return words === 1 ? writeNullableInts(out, bits, rows, values) : writeWideInts(out, words, bits, rows, values);
 }
 
-function writeNullable(bits, rows, values, write) {
+function writeNullableDoubles(out, bits, rows, values) {
+  let nullCount = 0;
+  for (let k = 0; k < rows; k++) {
+    const v = values[k];
+    if (v === null) nullCount++;
+    else {
+      bits[k >> 3] |= 1 << (k & 7);
+      out[k] = v;
+    }
+  }
+  return nullCount;
+}
+
+function writeNullableInts(out, bits, rows, values) {
+  let nullCount = 0;
+  for (let k = 0; k < rows; k++) {
+    const v = values[k];
+    if (v === null) nullCount++;
+    else {
+      bits[k >> 3] |= 1 << (k & 7);
+      out[k] = v;
+    }
+  }
+  return nullCount;
+}
+
+function writeWideInts(out, words, bits, rows, values) {
   let nullCount = 0;
   for (let k = 0; k < rows; k++) {
     const v = values[k];
@@ -199,8 +211,11 @@ function writeNullable(bits, rows, values, write) {
       nullCount++;
       continue;
     }
-    bits[k >> 3] |= 1 << (k & 7);
-    write(k, v);
+    if (bits) bits[k >> 3] |= 1 << (k & 7);
+    const high = Math.floor(v / 4294967296) | 0;
+    out[k * words] = v | 0;
+    out[k * words + 1] = high;
+    if (words === 4) out[k * words + 2] = out[k * words + 3] = high >> 31;
   }
   return nullCount;
 }
