@@ -28,9 +28,9 @@ const widths = { decimal: 16, date: 4, int64: 8, int32: 4, double: 8 };
 const padded = (bytes) => (bytes + 7) & ~7;
 
 /** An encapsulated IPC message: continuation marker, metadata length, the metadata padded to 8 bytes. */
-function messageBytes(metadata, bodyLength) {
+function messageBytes(metadata) {
   const length = padded(8 + metadata.length);
-  const bytes = new Uint8Array(length + bodyLength);
+  const bytes = new Uint8Array(length);
   const view = new DataView(bytes.buffer);
   view.setInt32(0, -1, true);
   view.setInt32(4, length - 8, true);
@@ -65,6 +65,7 @@ function typeTable(b, kind) {
     b.addFieldInt16(0, DATE_UNIT_DAY, 1);
     return [TYPE_DATE, b.endObject()];
   }
+  // The amount: DECIMAL(18, 2), its cents in 128 bits.
   b.startObject(3);
   b.addFieldInt32(0, 18, 0);
   b.addFieldInt32(1, 2, 0);
@@ -94,7 +95,7 @@ export function ipcSchemaMessage(columns) {
   b.startObject(4);
   b.addFieldOffset(1, fieldVector, 0);
   b.addFieldInt16(0, 0, 0);
-  return messageBytes(finishMessage(b, HEADER_SCHEMA, b.endObject(), 0), 0);
+  return messageBytes(finishMessage(b, HEADER_SCHEMA, b.endObject(), 0));
 }
 
 /**
@@ -136,7 +137,7 @@ export function readParquetBatch(statement, range, schemaMessage, columns) {
   b.addFieldInt64(0, BigInt(rows), 0n);
   b.addFieldOffset(1, nodes, 0);
   b.addFieldOffset(2, buffers, 0);
-  const header = messageBytes(finishMessage(b, HEADER_RECORD_BATCH, b.endObject(), bodyLength), 0);
+  const header = messageBytes(finishMessage(b, HEADER_RECORD_BATCH, b.endObject(), bodyLength));
 
   const ipc = new Uint8Array(schemaMessage.length + header.length + bodyLength + 8);
   ipc.set(schemaMessage, 0);
