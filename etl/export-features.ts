@@ -9,7 +9,7 @@ import type { Db } from "../lib/db/client";
 import { martInvoiceFeatures } from "../lib/db/schema";
 import { parseIsoDate } from "./import/extract/values";
 import { readModelSql, setBuildContext } from "./sql-models/build-models";
-import { parquetSchema, readParquetBatch, type ParquetLayout } from "./export-parquet-batch.mjs";
+import { ipcSchemaMessage, readParquetBatch, type ParquetLayout } from "./export-parquet-batch.mjs";
 
 /**
  * The dataset's columns: mart_invoice_features' own, in the table's order (the contract columns
@@ -262,16 +262,16 @@ async function writeParquet(
   const workers = Array.from({ length: readers }, (_, w) => startExportWorker(sqlite.name, sql, ranges.filter((_, k) => k % readers === w), columns));
   try {
     // Loaded here, not with the module: the CSV export never uses parquet-wasm, which compiles
-    // 5 MB of WebAssembly, and Arrow is needed here only when this thread reads the batches.
+    // 5 MB of WebAssembly.
     const pw = await import("parquet-wasm");
-    const own = readers === 0 ? await import("apache-arrow").then((arrow) => ({ arrow, schema: parquetSchema(arrow, columns), statement: sqlite.prepare(sql).raw() })) : undefined;
+    const own = readers === 0 ? { schemaMessage: ipcSchemaMessage(columns), statement: sqlite.prepare(sql).raw() } : undefined;
     let k = 0;
     let count = 0;
     const input = new ReadableStream({
       async pull(controller) {
         // A range with no rows (a gap in the ids) must not end a pull: the stream waits for one.
         while (k < ranges.length) {
-          const batch = (own ? readParquetBatch(own.statement, ranges[k]!, own.arrow, own.schema, columns) : await workers[k % readers]!.next()) as { rows: number; ipc: Uint8Array };
+          const batch = (own ? readParquetBatch(own.statement, ranges[k]!, own.schemaMessage, columns) : await workers[k % readers]!.next()) as { rows: number; ipc: Uint8Array };
           k++;
           if (batch.rows === 0) continue;
           count += batch.rows;

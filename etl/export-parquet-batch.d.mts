@@ -1,16 +1,15 @@
-import type * as Arrow from "apache-arrow";
 import type Database from "better-sqlite3";
 
 /** How a column's values are stored: the amount as a decimal of its cents, dates as day numbers. */
 export type ParquetKind = "decimal" | "date" | "int64" | "int32" | "double";
 export type ParquetLayout = { name: string; kind: ParquetKind; nullable: boolean };
 
-export function parquetSchema(arrow: typeof Arrow, columns: ParquetLayout[]): Arrow.Schema;
+/** The IPC schema message of the exported columns. */
+export function ipcSchemaMessage(columns: ParquetLayout[]): Uint8Array;
 
 export function readParquetBatch(
   statement: Database.Statement,
   range: [number, number],
-  arrow: typeof Arrow,
-  schema: Arrow.Schema,
+  schemaMessage: Uint8Array,
   columns: ParquetLayout[],
 ): { rows: number; ipc: Uint8Array };

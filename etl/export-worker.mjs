@@ -22,10 +22,10 @@ port.on("message", () => {
 });
 let readBatch = (range) => [statement.get(...range)];
 if (columns) {
-  const [arrow, { parquetSchema, readParquetBatch }] = await Promise.all([import("apache-arrow"), import("./export-parquet-batch.mjs")]);
-  const schema = parquetSchema(arrow, columns);
+  const { ipcSchemaMessage, readParquetBatch } = await import("./export-parquet-batch.mjs");
+  const schemaMessage = ipcSchemaMessage(columns);
   readBatch = (range) => {
-    const batch = readParquetBatch(statement, range, arrow, schema, columns);
+    const batch = readParquetBatch(statement, range, schemaMessage, columns);
     return [batch, [batch.ipc.buffer]];
   };
 }
