@@ -5,7 +5,8 @@ export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
     include: ["**/*.test.ts"],
-    exclude: ["node_modules/**", "e2e/**", ".next/**"],
+    // data/ holds scratch databases, bench copies and generated extracts, never tests.
+    exclude: ["**/node_modules/**", "e2e/**", ".next/**", "data/**"],
     environment: "node",
     // better-sqlite3 is a native addon; separate processes keep each file's handles apart.
     pool: "forks",
