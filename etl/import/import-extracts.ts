@@ -11,7 +11,7 @@ import { readExtractRowsInWorker } from "./extract/read-extract-in-worker";
 import { dropSecondaryIndexes } from "../sql-models/staging/deferred-indexes";
 import { sortByDependency, StagingLoader } from "../sql-models/staging/staging-loader";
 import { startRetrainingAfterImport, type Retraining } from "../risk-model/retrain-after-import";
-import { scoreWithActiveVersion } from "../risk-model/store-score-run";
+import { scoreInvoicesWithActiveVersion, storeAsOfRun } from "../risk-model/store-score-run";
 import type { TrainResult } from "../risk-model/train";
 import { buildModels, switchToBuildCache, type ModelBuildStats } from "../sql-models/build-models";
 import { isProcessAlive } from "../../lib/process-alive";
@@ -166,12 +166,14 @@ export async function importExtracts(db: Db, sources: ExtractSource[], options: 
       if (s.name === "mart_invoice_features") retraining = startRetrainingAfterImport(db, importId, options.fitThreadFromRows);
     });
     // Scores must never describe data other than the marts they sit beside: the active
-    // version scores the new data in the same transaction.
-    scoreWithActiveVersion(db, importId);
+    // version scores the new data in the same transaction. The as-of date's stored ranking is a
+    // record for the model page, keyed by this data version, so it is written after the commit.
+    const scored = scoreInvoicesWithActiveVersion(db);
     const result = finish("accepted", null);
     sqlite.exec("commit");
     inTransaction = false;
     result.committedAfterMs = Math.round(performance.now() - started);
+    if (scored) storeAsOfRun(db, importId);
     try {
       result.retraining = retraining ? await retraining.finish() : undefined;
     } catch (error) {

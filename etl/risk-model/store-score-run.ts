@@ -12,11 +12,24 @@ import { scoreInvoicesAtIssue } from "./score-invoices";
  * any version is active or with no invoices.
  */
 export function scoreWithActiveVersion(db: Db, dataVersion: number | null): ScoreRun | null {
+  return scoreInvoicesWithActiveVersion(db) ? storeAsOfRun(db, dataVersion) : null;
+}
+
+/**
+ * Every invoice's probability at issue by the active version: what the dashboard scores any
+ * date from, so it belongs in the transaction that changes the marts. False with no version.
+ */
+export function scoreInvoicesWithActiveVersion(db: Db): boolean {
   const version = getActiveModelVersion(db);
-  if (!version) return null;
+  if (!version) return false;
   scoreInvoicesAtIssue(db, version, "all");
+  return true;
+}
+
+/** The data's as-of date's stored ranking (storeScoreRun); null with no version or no data. */
+export function storeAsOfRun(db: Db, dataVersion: number | null): ScoreRun | null {
   const asOf = getDataCutoff(db.$client);
-  return asOf ? storeScoreRun(db, asOf, dataVersion) : null;
+  return asOf && getActiveModelVersion(db) ? storeScoreRun(db, asOf, dataVersion) : null;
 }
 
 /**
