@@ -21,3 +21,25 @@ export function validateArgs<T>(schema: z.ZodType<T>, input: unknown): T {
   }
   return result.data;
 }
+
+/**
+ * Runs the subcommand named by argv[0]: its exit code, 0 after printing the usage for help,
+ * and 2 with the usage for an unknown command or any usage error a command throws.
+ */
+export async function runCommands(argv: string[], usage: string, commands: Record<string, (argv: string[]) => Promise<number>>): Promise<number> {
+  const command = argv[0];
+  try {
+    if (command !== undefined && Object.hasOwn(commands, command)) return await commands[command]!(argv);
+    if (command === "--help" || command === "-h" || command === "help") {
+      console.log(usage);
+      return 0;
+    }
+    throw new UsageError(command === undefined ? "no command given" : `unknown command ${command}`);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`error: ${error.message}\n\n${usage}`);
+      return 2;
+    }
+    throw error;
+  }
+}

@@ -3,7 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { openDb } from "../lib/db/client";
 import { resolveDatabasePath } from "../lib/env";
-import { parseCliArgs, UsageError, validateArgs } from "./cli-args";
+import { parseCliArgs, runCommands, UsageError, validateArgs } from "./cli-args";
 import type { ExtractSource, ImportResult } from "./import/import-extracts";
 
 // Each command loads its own modules when it runs: loading every command's took 0.25 s of each
@@ -151,24 +151,4 @@ async function runRebuild(argv: string[]): Promise<number> {
   return 0;
 }
 
-async function main(argv: string[]): Promise<number> {
-  const command = argv[0];
-  try {
-    if (command === "import") return await runImport(argv);
-    if (command === "export") return await runExport(argv);
-    if (command === "rebuild") return await runRebuild(argv);
-    if (command === "--help" || command === "-h" || command === "help") {
-      console.log(usage);
-      return 0;
-    }
-    throw new UsageError(command === undefined ? "no command given" : `unknown command ${command}`);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(`error: ${error.message}\n\n${usage}`);
-      return 2;
-    }
-    throw error;
-  }
-}
-
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await runCommands(process.argv.slice(2), usage, { import: runImport, export: runExport, rebuild: runRebuild });

@@ -3,7 +3,7 @@ import readline from "node:readline";
 import { z } from "zod";
 import { openDb } from "../../lib/db/client";
 import { resolveDatabasePath } from "../../lib/env";
-import { parseCliArgs, UsageError, validateArgs } from "../cli-args";
+import { parseCliArgs, runCommands, UsageError, validateArgs } from "../cli-args";
 import { addResults, applyDebeziumEvents, emptyResult, type CdcResult } from "./apply-events";
 import { eventsOf } from "./debezium-event";
 
@@ -62,22 +62,4 @@ async function runReplay(argv: string[]): Promise<number> {
   return total.rejected > 0 ? 1 : 0;
 }
 
-async function main(argv: string[]): Promise<number> {
-  const command = argv[0];
-  try {
-    if (command === "replay") return await runReplay(argv);
-    if (command === "--help" || command === "-h" || command === "help") {
-      console.log(usage);
-      return 0;
-    }
-    throw new UsageError(command === undefined ? "no command given" : `unknown command ${command}`);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(`error: ${error.message}\n\n${usage}`);
-      return 2;
-    }
-    throw error;
-  }
-}
-
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await runCommands(process.argv.slice(2), usage, { replay: runReplay });
