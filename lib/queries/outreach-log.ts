@@ -167,11 +167,11 @@ export function getOutreachStatesAt(asOf: string, db: Db = getDb()): Map<number,
 }
 
 /**
- * Changes whenever the states at `asOf` do: callers that derive more from them (the list's
- * overlay) keep what they derived while it stays the same.
+ * The states at `asOf` with a version that changes whenever they do: callers that derive more
+ * from them (the list's overlay) keep what they derived while it stays the same.
  */
-export function outreachStatesVersion(asOf: string, db: Db = getDb()): string {
-  return String(statesAt(asOf, db).version);
+export function getOutreachStatesWithVersion(asOf: string, db: Db = getDb()): { states: Map<number, AccountOutreachState>; version: number } {
+  return statesAt(asOf, db);
 }
 
 /** One account's state at `asOf` and its entries up to then, newest first. */

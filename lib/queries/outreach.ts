@@ -9,7 +9,7 @@ import { outreachReasons } from "../risk-model/reasons";
 import { bandOf, NOT_DUE_BAND_THRESHOLDS, TERMS_DAYS, type RiskBand } from "../risk-model/scoring";
 import { prepared } from "./statements";
 import type { AccountOutreachState } from "../outreach/state";
-import { getInvoicesOpenAt, getOpenInvoicesOf, getOutreachStatesAt, martsGeneration, outreachStatesVersion } from "./outreach-log";
+import { getInvoicesOpenAt, getOpenInvoicesOf, getOutreachStatesWithVersion, martsGeneration } from "./outreach-log";
 import { conditionOnAge } from "../risk-model/scoring";
 
 /*
@@ -474,13 +474,12 @@ type Overlaid = { position: AccountPosition; outreach: AccountOutreachState | un
  * The positions at the as-of date with the outreach log laid over them: disputed invoices taken
  * out of their accounts' figures, and snoozed or wholly disputed accounts marked as held.
  */
-const overlayCache = new WeakMap<AccountPosition[], { statesVersion: string; overlaid: Overlaid[] }>();
+const overlayCache = new WeakMap<AccountPosition[], { statesVersion: number; overlaid: Overlaid[] }>();
 
 function overlayOutreach(asOf: string, db: Db): Overlaid[] {
   const positions = getAccountPositionsAt(asOf, db);
-  const states = getOutreachStatesAt(asOf, db);
   // The positions' array is new whenever they are recomputed, and the version moves with the states.
-  const statesVersion = outreachStatesVersion(asOf, db);
+  const { states, version: statesVersion } = getOutreachStatesWithVersion(asOf, db);
   const cached = overlayCache.get(positions);
   if (cached?.statesVersion === statesVersion) return cached.overlaid;
   const overlaid = overlay(asOf, positions, states, db);
