@@ -239,9 +239,11 @@ describe("applying Debezium events", () => {
     expect(db.$client.prepare(`select payment_date from stg_invoices where invoice_id = 1`).pluck().get()).toBe(before.paid);
     expect(db.$client.prepare(`select payment_date from mart_invoices where invoice_id = 1`).pluck().get()).toBe(before.paid);
     expect(count(db, `select count(*) from etl_imports where source = 'cdc'`)).toBe(0);
-    // Delivered again once the fault is gone, it applies.
+    expect(count(db, `select count(*) from cdc_table_stats`)).toBe(0);
+    // Delivered again once the fault is gone, it applies, and is counted once.
     db.$client.exec(`drop trigger fail_position`);
     expect(applyDebeziumEvents(db, [payment])).toMatchObject({ applied: 1 });
+    expect(db.$client.prepare(`select table_name, applied, last_pos from cdc_table_stats`).all()).toEqual([{ table_name: "invoices", applied: 1, last_pos: 10 }]);
     expect(db.$client.prepare(`select payment_date from mart_invoices where invoice_id = 1`).pluck().get()).toBe("2021-05-20");
   });
 });

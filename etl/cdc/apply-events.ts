@@ -3,12 +3,12 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../../lib/db/client";
 import { etlImports } from "../../lib/db/schema";
 import { applyChanges, insertChangeImport, type RowChange } from "../changes/apply-changes";
-import { comparePositions, decodeDebeziumEvent, type DecodedChange, type DecodedReject, type SourcePosition } from "./debezium-event";
+import { comparePositions, decodeDebeziumEvent, type DecodedChange, type DecodedEvent, type DecodedReject, type SourcePosition } from "./debezium-event";
 
 /*
  * Applies Debezium events one at a time, each in a transaction of its own that holds the row
- * change, the model rebuild for what it touched (applyChanges, nested as a savepoint) and the
- * row's new source position. Delivery is at least once, so an event applies only when its
+ * change, the model rebuild for what it touched (applyChanges, nested as a savepoint), the
+ * row's new source position and the event's count. Delivery is at least once, so an event applies only when its
  * position is later than the last one applied to the same row; anything else is a duplicate.
  */
 
@@ -123,6 +123,18 @@ function statementsFor(db: Db) {
       select invoice_id as invoiceId, item_id as itemId, quantity from cdc_pending_lines p
       where item_id = ? and exists (select 1 from stg_invoices i where i.invoice_id = p.invoice_id)`),
     waiting: sqlite.prepare(`select count(*) from cdc_pending_lines`).pluck(),
+    countEvent: sqlite.prepare(`
+      insert into cdc_table_stats (table_name, applied, skipped, ignored, rejected, last_binlog_file, last_pos, last_row, last_source_ts_ms, last_applied_at, last_received_at)
+      values (@table, @applied, @skipped, @ignored, @rejected, @binlogFile, @pos, @row, @sourceTsMs, @appliedAt, @receivedAt)
+      on conflict (table_name) do update set
+        applied = applied + excluded.applied, skipped = skipped + excluded.skipped,
+        ignored = ignored + excluded.ignored, rejected = rejected + excluded.rejected,
+        last_binlog_file = case when excluded.applied = 1 then excluded.last_binlog_file else last_binlog_file end,
+        last_pos = case when excluded.applied = 1 then excluded.last_pos else last_pos end,
+        last_row = case when excluded.applied = 1 then excluded.last_row else last_row end,
+        last_source_ts_ms = case when excluded.applied = 1 then excluded.last_source_ts_ms else last_source_ts_ms end,
+        last_applied_at = case when excluded.applied = 1 then excluded.last_applied_at else last_applied_at end,
+        last_received_at = excluded.last_received_at`),
   };
 }
 
@@ -135,6 +147,26 @@ function recordReject(s: Statements, event: DecodedReject): boolean {
   const digest = position ? event.digest : `${event.digest}:${randomUUID()}`;
   const row = { digest, table, rowKey, binlogFile: position?.binlogFile ?? null, pos: position?.pos ?? null, row: position?.row ?? null, op, field, value, reason };
   return s.saveReject.run(row).changes === 1;
+}
+
+/** Adds an event to its table's counts (cdc_table_stats), and moves the table's last position when it applied. */
+function countEvent(s: Statements, decoded: DecodedEvent, outcome: CdcOutcome): void {
+  const table = decoded.outcome === "ignored" ? null : decoded.table;
+  const applied = outcome === "applied" && decoded.outcome === "change" ? decoded : null;
+  const receivedAt = new Date().toISOString();
+  s.countEvent.run({
+    table: table ?? "",
+    applied: applied ? 1 : 0,
+    skipped: outcome === "skipped" ? 1 : 0,
+    ignored: outcome === "ignored" ? 1 : 0,
+    rejected: outcome === "rejected" ? 1 : 0,
+    binlogFile: applied?.position.binlogFile ?? null,
+    pos: applied?.position.pos ?? null,
+    row: applied?.position.row ?? null,
+    sourceTsMs: applied?.sourceTsMs ?? null,
+    appliedAt: applied ? receivedAt : null,
+    receivedAt,
+  });
 }
 
 function rejectOf(event: DecodedChange, problem: { column: string; value: string; reason: string }): DecodedReject {
@@ -212,16 +244,22 @@ export function applyDebeziumEvents(db: Db, values: readonly unknown[], options:
 function applyAll(db: Db, values: readonly unknown[], changeImport: ChangeEventImport, firstIndex: number): CdcResult {
   const s = statementsFor(db);
   const result = emptyResult();
-  values.forEach((value, i) => {
-    const index = firstIndex + i;
-    const decoded = decodeDebeziumEvent(value);
+  // Whatever becomes of an event, its count commits with it: an event that rolls back is not counted.
+  const applyEvent = db.$client.transaction((decoded: DecodedEvent): { outcome: CdcOutcome; reject?: DecodedReject } => {
     let reject: DecodedReject | undefined;
     let outcome: CdcOutcome;
     if (decoded.outcome === "ignored") outcome = "ignored";
     else if (decoded.outcome === "rejected") {
       reject = decoded;
       outcome = recordReject(s, decoded) ? "rejected" : "skipped";
-    } else ({ outcome, reject } = changeImport.withinEvent(() => applyOne(db, s, decoded, changeImport)));
+    } else ({ outcome, reject } = applyOne(db, s, decoded, changeImport));
+    countEvent(s, decoded, outcome);
+    return { outcome, reject };
+  });
+  values.forEach((value, i) => {
+    const index = firstIndex + i;
+    const decoded = decodeDebeziumEvent(value);
+    const { outcome, reject } = changeImport.withinEvent(() => applyEvent.immediate(decoded));
     result[outcome] += 1;
     if (outcome === "rejected" && reject) {
       result.errors.push({ index, table: reject.table, position: reject.position, field: reject.field, value: reject.value, reason: reject.reason });
