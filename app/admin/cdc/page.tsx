@@ -127,7 +127,7 @@ export default async function CdcPage() {
                         <td className={`${cellClass} whitespace-nowrap font-mono text-xs`}>{positionText(r.position)}</td>
                         <td className={`${cellClass} font-mono text-xs`}>{r.rowKey ?? "—"}</td>
                         <td className={cellClass}>{r.field ?? "—"}</td>
-                        <td className={`${cellClass} max-w-xs break-all font-mono text-xs`}>{clipped(r.value)}</td>
+                        <td className={`${cellClass} min-w-40 max-w-xs break-all font-mono text-xs`}>{clipped(r.value)}</td>
                         <td className={`${cellClass} min-w-64 text-slate-800`}>{r.reason}</td>
                       </tr>
                     ))}
