@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { e2eCdcToken } from "./e2e/cdc-token";
 import { storageStateFor } from "./e2e/users";
 
 /*
@@ -48,7 +49,7 @@ export default defineConfig({
   webServer: {
     command: "bash e2e/start-server.sh",
     url: `${baseURL}/api/health`,
-    env: { E2E_PORT: String(port) },
+    env: { E2E_PORT: String(port), CDC_TOKEN: e2eCdcToken },
     timeout: 600_000,
     reuseExistingServer: false,
     stdout: "pipe",

@@ -47,6 +47,7 @@ const expectedAccess: Record<string, Access> = {
   "/api/uploads/[jobId]": "admin",
   "/admin/users": "admin",
   "/admin/audit": "admin",
+  "/admin/cdc": "admin",
   "/api/auth/[...all]": "public",
   "/api/health": "public",
   "/api/cdc/debezium": "token",

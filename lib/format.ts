@@ -66,6 +66,21 @@ export function formatTimestamp(iso: string | null): string {
   return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
+/** A span of time in its two largest units ("3 h 12 min"), for lags and ages; under a second is "under 1 s". */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return "under 1 s";
+  const units: [string, number][] = [["d", 86_400], ["h", 3600], ["min", 60], ["s", 1]];
+  let rest = Math.floor(ms / 1000);
+  const parts: string[] = [];
+  for (const [name, seconds] of units) {
+    const n = Math.floor(rest / seconds);
+    rest -= n * seconds;
+    if (n > 0 || parts.length > 0) parts.push(`${integer.format(n)} ${name}`);
+    if (parts.length === 2) break;
+  }
+  return parts.filter((p) => !p.startsWith("0 ")).join(" ");
+}
+
 /** Digits and a leading + only, so `tel:` links work for every stored phone format; extensions are dropped. */
 export function toTelHref(phone: string): string {
   const withoutExtension = phone.split(/x|ext\.?/i)[0] ?? phone;

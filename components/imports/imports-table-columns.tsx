@@ -35,7 +35,7 @@ export const importsColumns: DataTableColumnDef<ImportListItem>[] = [
     header: "Files",
     cell: ({ row: { original: r } }) => (
       <>
-        {r.fileNames || "—"}
+        {r.fileNames || (r.source === "cdc" ? "change events" : "—")}
         {r.error ? <p className="mt-0.5 max-w-md text-xs text-red-700">{r.error}</p> : null}
       </>
     ),

@@ -14,6 +14,7 @@ const LINKS = [
   { href: "/imports", label: "Imports" },
   { href: "/admin/users", label: "Users" },
   { href: "/admin/audit", label: "Audit" },
+  { href: "/admin/cdc", label: "Change events" },
 ] as const;
 
 /**

@@ -6,7 +6,7 @@ import { importExtracts } from "../import/import-extracts";
 import { buildModels } from "../sql-models/build-models";
 import { models } from "../sql-models/dag";
 import { importFixture, readCsvObjects, realExtractsDir, tempDb } from "../test-support";
-import { applyDebeziumEvents } from "./apply-events";
+import { applyDebeziumEvents, ChangeEventImport } from "./apply-events";
 import { bareEvent, day, schemaChange, transactionMarker, wrappedEvent, type EventAt } from "./test-events";
 
 function snapshot(db: Db, table: string, key: string) {
@@ -184,6 +184,52 @@ describe("applying Debezium events", () => {
     expect(count(db, `select count(*) from cdc_rejects`)).toBe(4);
   });
 
+  it("logs one import per call however many events it applies, none for a call that changes nothing, and one for a replay's many calls", async () => {
+    const db = await realStore();
+    const imports = () => db.$client.prepare(`select import_id as importId, source, status, started_by as startedBy, finished_at as finishedAt, duration_ms as durationMs from etl_imports where source = 'cdc' order by import_id`).all() as { importId: number; finishedAt: string | null }[];
+    const payment = (invoiceId: number, paid: string, pos: number) => bareEvent("invoices", "u", null, { invoice_id: invoiceId, account_id: 1, date_issued: day("2021-04-06"), payment_dates: paid }, { pos });
+    const request = [transactionMarker("BEGIN", 5), payment(1, "2021-05-20", 10), payment(2, "2021-05-21", 20), null, payment(3, "2021-05-22", 30)];
+    expect(applyDebeziumEvents(db, request, { startedBy: "debezium" })).toMatchObject({ applied: 3 });
+    const [logged] = imports();
+    expect(imports()).toEqual([{ importId: logged!.importId, source: "cdc", status: "accepted", startedBy: "debezium", finishedAt: expect.any(String), durationMs: expect.any(Number) }]);
+    const importsOfRows = db.$client.prepare(`select distinct import_id from stg_invoices where invoice_id in (1, 2, 3)`).pluck().all();
+    expect(importsOfRows).toEqual([logged!.importId]);
+
+    // Delivered again: every event is a duplicate, nothing reached staging, nothing is logged.
+    expect(applyDebeziumEvents(db, request)).toMatchObject({ applied: 0, skipped: 3 });
+    expect(imports()).toHaveLength(1);
+
+    // A replay hands its import to every call and finishes it itself.
+    const replay = new ChangeEventImport(db, "cdc replay");
+    applyDebeziumEvents(db, [payment(1, "2021-05-23", 40)], { changeImport: replay });
+    applyDebeziumEvents(db, [payment(2, "2021-05-24", 50), payment(3, "2021-05-25", 60)], { changeImport: replay });
+    const replayed = replay.id;
+    expect(imports()).toHaveLength(2);
+    expect(imports()[1]).toMatchObject({ importId: replayed, startedBy: "cdc replay", finishedAt: null });
+    replay.finish();
+    expect(imports()[1]).toMatchObject({ importId: replayed, finishedAt: expect.any(String), durationMs: expect.any(Number) });
+  });
+
+  it("starts a new import when another import was logged in the middle of a replay, so the later events come after it", async () => {
+    const db = await realStore();
+    const payment = (paid: string, pos: number) => bareEvent("invoices", "u", null, { invoice_id: 1, account_id: 1, date_issued: day("2021-04-06"), payment_dates: paid }, { pos });
+    const replay = new ChangeEventImport(db, "cdc replay");
+    applyDebeziumEvents(db, [payment("2021-05-20", 10)], { changeImport: replay });
+    const first = replay.id!;
+    // An import from the command line (or an upload's worker) commits between two events.
+    const other = db.$client.prepare(`insert into etl_imports (source, mode, status, max_reject_rate) values ('cli', 'merge', 'accepted', 0.01) returning import_id`).pluck().get() as number;
+    applyDebeziumEvents(db, [payment("2021-05-21", 20)], { changeImport: replay });
+    applyDebeziumEvents(db, [payment("2021-05-22", 30)], { changeImport: replay });
+    const second = replay.id!;
+    replay.finish();
+    expect(second).toBeGreaterThan(other);
+    expect(db.$client.prepare(`select import_id, finished_at is not null as finished from etl_imports where source = 'cdc' order by import_id`).all()).toEqual([
+      { import_id: first, finished: 1 },
+      { import_id: second, finished: 1 },
+    ]);
+    expect(db.$client.prepare(`select import_id from stg_invoices where invoice_id = 1`).pluck().get()).toBe(second);
+  });
+
   it("commits an event's row, its models and its position together, or none of them", async () => {
     const db = await realStore();
     const before = { invoice: invoiceTotal(db, 1), paid: db.$client.prepare(`select payment_date from mart_invoices where invoice_id = 1`).pluck().get() };
@@ -193,9 +239,11 @@ describe("applying Debezium events", () => {
     expect(db.$client.prepare(`select payment_date from stg_invoices where invoice_id = 1`).pluck().get()).toBe(before.paid);
     expect(db.$client.prepare(`select payment_date from mart_invoices where invoice_id = 1`).pluck().get()).toBe(before.paid);
     expect(count(db, `select count(*) from etl_imports where source = 'cdc'`)).toBe(0);
-    // Delivered again once the fault is gone, it applies.
+    expect(count(db, `select count(*) from cdc_table_stats`)).toBe(0);
+    // Delivered again once the fault is gone, it applies, and is counted once.
     db.$client.exec(`drop trigger fail_position`);
     expect(applyDebeziumEvents(db, [payment])).toMatchObject({ applied: 1 });
+    expect(db.$client.prepare(`select table_name, applied, last_pos from cdc_table_stats`).all()).toEqual([{ table_name: "invoices", applied: 1, last_pos: 10 }]);
     expect(db.$client.prepare(`select payment_date from mart_invoices where invoice_id = 1`).pluck().get()).toBe("2021-05-20");
   });
 });

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { openDb } from "../../lib/db/client";
 import { resolveDatabasePath } from "../../lib/env";
 import { parseCliArgs, runCommands, UsageError, validateArgs } from "../cli-args";
-import { addResults, applyDebeziumEvents, emptyResult, type CdcResult } from "./apply-events";
+import { addResults, applyDebeziumEvents, ChangeEventImport, emptyResult, type CdcResult } from "./apply-events";
 import { eventsOf } from "./debezium-event";
 
 const usage = `Usage:
@@ -36,6 +36,8 @@ async function runReplay(argv: string[]): Promise<number> {
   if (args.input !== "-" && !fs.existsSync(args.input)) throw new UsageError(`${args.input} does not exist`);
   const db = openDb(resolveDatabasePath(args.db));
   const started = performance.now();
+  // One import for the whole replay, however many lines and events it holds.
+  const changeImport = new ChangeEventImport(db, "cdc replay");
   let total = emptyResult();
   let lineNumber = 0;
   const input = args.input === "-" ? process.stdin : fs.createReadStream(args.input);
@@ -50,13 +52,14 @@ async function runReplay(argv: string[]): Promise<number> {
       console.error(`line ${lineNumber}: not valid JSON (${(error as Error).message})`);
       continue;
     }
-    const part = applyDebeziumEvents(db, eventsOf(value), { startedBy: "cdc replay" });
+    const part = applyDebeziumEvents(db, eventsOf(value), { changeImport });
     for (const e of part.errors) {
       const at = e.position ? ` at ${e.position.binlogFile}:${e.position.pos} row ${e.position.row}` : "";
       console.error(`line ${lineNumber}${Array.isArray(value) ? `, event ${e.index}` : ""}: ${e.table ?? "?"}${at}: ${e.reason}`);
     }
     total = addResults(total, { ...part, errors: [] });
   }
+  changeImport.finish();
   console.log(describeResult(total, (performance.now() - started) / 1000));
   db.$client.close();
   return total.rejected > 0 ? 1 : 0;

@@ -46,6 +46,13 @@ describe("decoding Debezium MySQL events", () => {
     });
   });
 
+  it("keeps source.ts_ms for the lag, and drops one no clock could show rather than refuse the row", () => {
+    expect(decodeDebeziumEvent(bareEvent("invoices", "c", null, invoice, { pos: 5, tsMs: 1_720_000_000_123 }))).toMatchObject({ outcome: "change", sourceTsMs: 1_720_000_000_123 });
+    for (const tsMs of [-1, 9e15]) {
+      expect(decodeDebeziumEvent(bareEvent("invoices", "c", null, invoice, { pos: 5, tsMs })), String(tsMs)).toMatchObject({ outcome: "change", sourceTsMs: null });
+    }
+  });
+
   it("ignores tombstones, transaction markers and schema changes, and splits arrays into events", () => {
     expect(eventsOf([null, transactionMarker("BEGIN", 1), schemaChange(2)]).map(decodeDebeziumEvent)).toEqual([
       { outcome: "ignored", reason: "tombstone" },

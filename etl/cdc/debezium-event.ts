@@ -54,12 +54,16 @@ const decimalColumns = new Set(["item_cost_price", "item_retail_price"]);
 /** The price columns are DECIMAL(10,2): the scale when an event comes without its schema. */
 const defaultDecimalScale = 2;
 
+/** The latest time a JavaScript Date holds. */
+const maxDateMs = 8_640_000_000_000_000;
+
 const sourceSchema = z.object({
   table: z.string({ error: "source.table is missing" }),
   file: z.string({ error: "source.file (the binlog file) is missing" }),
   pos: z.number({ error: "source.pos is missing" }).int().nonnegative(),
   row: z.number().int().nonnegative().default(0),
-  ts_ms: z.number().int().nullish(),
+  // Only the consumer's lag reads it, so a time no clock could show is dropped, not a reason to refuse the row.
+  ts_ms: z.number().int().min(0).max(maxDateMs).nullish().catch(null),
 });
 
 const rowImage = z.record(z.string(), z.unknown()).nullish();

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Db } from "../../lib/db/client";
-import { applyChanges, type RowChange } from "./apply-changes";
+import { applyChanges, insertChangeImport, type RowChange } from "./apply-changes";
 import { fileKinds, fileSpecs } from "../../lib/imports/file-specs";
 import { type AccountRow, rowSchemas } from "../import/extract/row-schemas";
 import { importExtracts } from "../import/import-extracts";
@@ -186,6 +186,28 @@ describe("applying change events", () => {
     expect(result.rejects).toEqual([{ index: 0, kind: "invoice_line_items", column: "item_id", value: "no-such-sku", reason: "unknown SKU no-such-sku" }]);
     expect(result.applied).toBe(1);
     expect(db.$client.prepare(`select count(*) from mart_invoice_features where inv_id = 30000`).pluck().get()).toBe(1);
+  });
+
+  it("logs each batch as a finished cdc import, or loads it under the import the caller gives", async () => {
+    const db = await bulkLoaded();
+    const imports = () => db.$client.prepare(`select import_id, source, status, started_by, finished_at is not null as finished from etl_imports where source = 'cdc' order by import_id`).all();
+    const invoice = (invoiceId: number): RowChange => ({ kind: "invoices", op: "upsert", row: { invoiceId, accountId: 1, dateIssued: "2021-01-01", paymentDate: null } });
+    const importOf = (invoiceId: number) => db.$client.prepare(`select import_id from stg_invoices where invoice_id = ?`).pluck().get(invoiceId);
+    applyChanges(db, [invoice(30_001)], { startedBy: "ops" });
+    const [own] = imports() as { import_id: number }[];
+    expect(own).toMatchObject({ source: "cdc", status: "accepted", started_by: "ops", finished: 1 });
+    expect(importOf(30_001)).toBe(own!.import_id);
+
+    const given = insertChangeImport(db, "a consumer");
+    applyChanges(db, [invoice(30_002)], { importId: given });
+    applyChanges(db, [invoice(30_003)], { importId: given });
+    // A later change to a row loaded under the same import is a change, not a duplicate key.
+    const paid: RowChange = { kind: "invoices", op: "upsert", row: { invoiceId: 30_002, accountId: 1, dateIssued: "2021-01-01", paymentDate: "2021-02-01" } };
+    expect(applyChanges(db, [paid], { importId: given }).rejects).toEqual([]);
+    expect(db.$client.prepare(`select payment_date from stg_invoices where invoice_id = 30002`).pluck().get()).toBe("2021-02-01");
+    // The caller finishes its import; applyChanges neither logs another nor touches it.
+    expect(imports()).toEqual([own, { import_id: given, source: "cdc", status: "accepted", started_by: "a consumer", finished: 0 }]);
+    expect([importOf(30_002), importOf(30_003)]).toEqual([given, given]);
   });
 
   it("never reprices a line already loaded when the catalogue changes", async () => {

@@ -11,7 +11,9 @@ import { scoreInvoicesAtIssue } from "../risk-model/score-invoices";
 /*
  * The change-data-capture path: a batch of row-level changes (a single row is a batch of one)
  * goes through the same validation rules and staging loader as a file import, then rebuilds the
- * models for just the accounts it touched. Each batch is logged as an import with source "cdc".
+ * models for just the accounts it touched. Each batch is logged as an import with source "cdc",
+ * unless the caller gives the import it belongs to: the change-event consumer applies one event
+ * per batch, and logs one import per request or replay instead of one per event.
  */
 
 export type RowKey = { accounts: number; skus: string; invoices: number; invoice_line_items: readonly [number, string] };
@@ -43,6 +45,15 @@ function keyOf(change: RowChange): string {
   }
 }
 
+/** Logs a change batch as an accepted import: its rows commit in the transaction that makes the row. */
+export function insertChangeImport(db: Db, startedBy: string): number {
+  return db
+    .insert(etlImports)
+    .values({ source: "cdc", mode: "merge", status: "accepted", maxRejectRate: 1, pid: process.pid, startedBy })
+    .returning({ importId: etlImports.importId })
+    .get().importId;
+}
+
 type Statement = readonly [sql: string, ...params: (number | string)[]];
 
 /** For each kind: the accounts a delete touches (read first), then the deletes, children first. */
@@ -70,12 +81,18 @@ const deletes: { [K in FileKind]: (key: RowKey[K]) => { affected: Statement; sta
   }),
 };
 
+export type ApplyChangesOptions = {
+  startedBy?: string;
+  /** An etl_imports row the caller made and will finish; the rows are loaded under it and no row of its own is logged. */
+  importId?: number;
+};
+
 /**
  * Applies a batch of changes in one transaction. The batch is first compacted to the last change
  * per key, as a change-event consumer sees a table's latest state; upserts load in dependency
  * order and deletes come last. Rejected upserts are returned with the reason; the rest applies.
  */
-export function applyChanges(db: Db, changes: readonly RowChange[], options: { startedBy?: string } = {}): ApplyChangesResult {
+export function applyChanges(db: Db, changes: readonly RowChange[], options: ApplyChangesOptions = {}): ApplyChangesResult {
   const sqlite = db.$client;
   const latest = new Map<string, { index: number; change: RowChange }>();
   changes.forEach((change, index) => latest.set(keyOf(change), { index, change }));
@@ -84,12 +101,9 @@ export function applyChanges(db: Db, changes: readonly RowChange[], options: { s
 
   return sqlite
     .transaction((): ApplyChangesResult => {
-      const { importId } = db
-        .insert(etlImports)
-        .values({ source: "cdc", mode: "merge", status: "accepted", maxRejectRate: 1, pid: process.pid, startedBy: options.startedBy ?? "cdc" })
-        .returning({ importId: etlImports.importId })
-        .get();
-      const loader = new StagingLoader(sqlite, { importId });
+      const isOwnImport = options.importId === undefined;
+      const importId = options.importId ?? insertChangeImport(db, options.startedBy ?? "cdc");
+      const loader = new StagingLoader(sqlite, { importId, isChangeBatch: true });
       const accountOfInvoice = sqlite.prepare(`select account_id from stg_invoices where invoice_id = ?`).pluck();
       const rejects: ChangeReject[] = [];
       const affected = new Set<number>();
@@ -117,7 +131,7 @@ export function applyChanges(db: Db, changes: readonly RowChange[], options: { s
       // The affected accounts' features moved, so their probabilities at issue move with them.
       const version = getActiveModelVersion(db);
       if (version) scoreInvoicesAtIssue(db, version, [...affected]);
-      db.update(etlImports).set({ finishedAt: new Date().toISOString() }).where(eq(etlImports.importId, importId)).run();
+      if (isOwnImport) db.update(etlImports).set({ finishedAt: new Date().toISOString() }).where(eq(etlImports.importId, importId)).run();
       return { applied: latest.size - rejects.length, rejects, affectedAccounts: [...affected].sort((a, b) => a - b), models };
     })
     .immediate();

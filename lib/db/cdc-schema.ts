@@ -66,3 +66,26 @@ export const cdcRejects = sqliteTable(
   },
   (t) => [uniqueIndex("cdc_rejects_digest_idx").on(t.eventDigest), index("cdc_rejects_received_idx").on(t.receivedAt)],
 );
+
+/**
+ * Grain: one row per source table an event named ('' for events that name none: tombstones,
+ * transaction markers, and rejects without a source). What became of every event, and the last
+ * change applied, for the admin page and the health endpoint's lag. Upserted once per event, in
+ * the event's own transaction, so the counts always agree with what was applied.
+ */
+export const cdcTableStats = sqliteTable("cdc_table_stats", {
+  tableName: text("table_name").primaryKey(),
+  applied: integer("applied").notNull().default(0),
+  skipped: integer("skipped").notNull().default(0),
+  ignored: integer("ignored").notNull().default(0),
+  rejected: integer("rejected").notNull().default(0),
+  /** The source position of the last event applied, in the order they were applied. */
+  lastBinlogFile: text("last_binlog_file"),
+  lastPos: integer("last_pos"),
+  lastRow: integer("last_row"),
+  /** When the source database made the last applied change (source.ts_ms). */
+  lastSourceTsMs: integer("last_source_ts_ms"),
+  lastAppliedAt: text("last_applied_at"),
+  /** When this consumer last received an event of the table, whatever became of it. */
+  lastReceivedAt: text("last_received_at").notNull(),
+});

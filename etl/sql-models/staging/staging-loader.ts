@@ -17,6 +17,11 @@ export type LoaderOptions = {
   importId: number;
   /** Kinds this import replaces: their existing staging rows stop counting as known parents. */
   replaceKinds?: ReadonlySet<FileKind>;
+  /**
+   * A change batch: its caller keeps one change per key, and many batches may load under one
+   * import, so a row the import wrote before is updated again rather than reported as a duplicate.
+   */
+  isChangeBatch?: boolean;
 };
 
 
@@ -42,13 +47,14 @@ export class StagingLoader {
     // In a replace, an old row only counts once this import has loaded it again.
     const current = (kind: FileKind, alias: string) => (this.replaced.has(kind) ? ` and ${alias}.import_id = ${options.importId}` : "");
     // Upserts skip rows this import already wrote: the conflict then reports a duplicate key.
+    const unlessThisImport = (table: string) => (options.isChangeBatch ? "" : `where ${table}.import_id is not excluded.import_id`);
     const invoiceUpsert = `on conflict (invoice_id) do update set
           account_id = excluded.account_id, date_issued = excluded.date_issued, payment_date = excluded.payment_date,
           import_id = excluded.import_id, source_line = excluded.source_line
-        where stg_invoices.import_id is not excluded.import_id`;
+        ${unlessThisImport("stg_invoices")}`;
     const lineUpsert = `on conflict (invoice_id, item_id) do update set
           quantity = excluded.quantity, import_id = excluded.import_id, source_line = excluded.source_line
-        where stg_invoice_line_items.import_id is not excluded.import_id`;
+        ${unlessThisImport("stg_invoice_line_items")}`;
     this.statements = {
       accounts: sqlite.prepare(`
         insert into stg_accounts (account_id, company_name, company_address, contact_person, contact_phone, gender, joining_date, import_id, source_line)
@@ -57,7 +63,7 @@ export class StagingLoader {
           company_name = excluded.company_name, company_address = excluded.company_address,
           contact_person = excluded.contact_person, contact_phone = excluded.contact_phone, gender = excluded.gender,
           joining_date = excluded.joining_date, import_id = excluded.import_id, source_line = excluded.source_line
-        where stg_accounts.import_id is not excluded.import_id`),
+        ${unlessThisImport("stg_accounts")}`),
       skus: sqlite.prepare(`
         insert into stg_skus (item_id, item_name, item_description, item_cost_price_cents, item_retail_price_cents, import_id, source_line)
         values (?, ?, ?, ?, ?, ${options.importId}, ?)
@@ -65,7 +71,7 @@ export class StagingLoader {
           item_name = excluded.item_name, item_description = excluded.item_description,
           item_cost_price_cents = excluded.item_cost_price_cents, item_retail_price_cents = excluded.item_retail_price_cents,
           import_id = excluded.import_id, source_line = excluded.source_line
-        where stg_skus.import_id is not excluded.import_id`),
+        ${unlessThisImport("stg_skus")}`),
       invoices: sqlite.prepare(`
         insert into stg_invoices (invoice_id, account_id, date_issued, payment_date, import_id, source_line)
         select ?, ?, ?, ?, ${options.importId}, ?
