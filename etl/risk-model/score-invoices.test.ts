@@ -7,6 +7,7 @@ import { forEachAccountOpenAt, getActiveModelVersion, scorerOf } from "../../lib
 import { scoreOpenInvoice } from "../../lib/risk-model/score-accounts";
 import { TERMS_DAYS } from "../../lib/risk-model/scoring";
 import { applyChanges } from "../changes/apply-changes";
+import { scoreInvoicesAtIssue } from "./score-invoices";
 import { importExtracts } from "../import/import-extracts";
 import { realExtractsDir, tempDb } from "../test-support";
 
@@ -72,6 +73,27 @@ describe("scoring every invoice at issue, and any date from it", () => {
     // The risk column tells accounts apart: the shares spread, unlike "100%" on every overdue account.
     const shares = positions.flatMap((p) => (p.model!.notDueLateShare === null ? [] : [p.model!.notDueLateShare]));
     expect(new Set(shares.map((s) => Math.round(s * 100))).size).toBeGreaterThan(10);
+  });
+
+  it("rescoring every invoice rewrites the rows that moved and drops the invoices that are gone", () => {
+    const sqlite = db.$client;
+    const version = getActiveModelVersion(db)!;
+    const [gone, moved] = sqlite.prepare(`select invoice_id from mart_invoices order by invoice_id limit 2`).pluck().all() as number[];
+    const before = storedAtIssue();
+    sqlite.exec("savepoint rescore");
+    try {
+      sqlite.prepare(`delete from mart_invoices where invoice_id = ?`).run(gone);
+      sqlite.prepare(`update mart_invoices set payment_date = '2099-01-01' where invoice_id = ?`).run(moved);
+      const changed = scoreInvoicesAtIssue(db, version, "all");
+      expect(changed).toBe(2);
+      const after = storedAtIssue();
+      expect(after.has(gone!)).toBe(false);
+      expect(after.size).toBe(before.size - 1);
+      expect(sqlite.prepare(`select payment_date from model_invoice_risk where invoice_id = ?`).pluck().get(moved)).toBe("2099-01-01");
+      expect([...after].every(([id, p]) => before.get(id) === p)).toBe(true);
+    } finally {
+      sqlite.exec("rollback to rescore; release rescore");
+    }
   });
 
   it("scores the invoices of the accounts a change batch touches", () => {
