@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { TableHead } from "@/components/ui/table-head";
 import { AUDIT_ACTIONS } from "@/lib/auth/audit";
 import { requireRole } from "@/lib/auth/server";
 import { formatTimestamp } from "@/lib/format";
@@ -71,15 +72,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
           <table className="min-w-full text-sm" aria-label="Audit events, newest first">
-            <thead className="bg-slate-50 text-left text-xs uppercase text-slate-600">
-              <tr>
-                {["When", "Action", "Outcome", "Who", "Target", "Detail", "Address"].map((h) => (
-                  <th key={h} scope="col" className="px-3 py-2 font-medium">
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead columns={["When", "Action", "Outcome", "Who", "Target", "Detail", "Address"]} />
             <tbody className="divide-y divide-slate-100">
               {rows.map((r) => (
                 <tr key={r.eventId} data-testid="audit-row">

@@ -2,6 +2,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Stat, StatGrid } from "@/components/ui/stat";
+import { TableHead } from "@/components/ui/table-head";
 import { requireRole } from "@/lib/auth/server";
 import { formatDuration, formatInteger, formatTimestamp } from "@/lib/format";
 import { getCdcLag, getCdcRejects, getCdcTables, type CdcPosition } from "@/lib/queries/cdc";
@@ -13,7 +14,6 @@ const errorLimit = 50;
 // A rejected value is shown as the event sent it, which may be a whole row image.
 const valueLimit = 200;
 
-const headClass = "px-3 py-2 font-medium";
 const cellClass = "px-3 py-2";
 
 function positionText(position: CdcPosition | null): string {
@@ -66,18 +66,18 @@ export default async function CdcPage() {
           <Card title="By source table" description="The position and source time are those of the last event applied to the table; a reject or a duplicate moves neither.">
             <div className="overflow-x-auto">
               <table className="min-w-full text-sm" aria-label="Change events by source table">
-                <thead className="bg-slate-50 text-left text-xs uppercase text-slate-600">
-                  <tr>
-                    <th scope="col" className={headClass}>Table</th>
-                    <th scope="col" className={headClass}>Last change at the source</th>
-                    <th scope="col" className={headClass}>Last position applied</th>
-                    <th scope="col" className={`${headClass} text-right`}>Applied</th>
-                    <th scope="col" className={`${headClass} text-right`}>Skipped</th>
-                    <th scope="col" className={`${headClass} text-right`}>Ignored</th>
-                    <th scope="col" className={`${headClass} text-right`}>Rejected</th>
-                    <th scope="col" className={headClass}>Last received</th>
-                  </tr>
-                </thead>
+                <TableHead
+                  columns={[
+                    "Table",
+                    "Last change at the source",
+                    "Last position applied",
+                    { label: "Applied", numeric: true },
+                    { label: "Skipped", numeric: true },
+                    { label: "Ignored", numeric: true },
+                    { label: "Rejected", numeric: true },
+                    "Last received",
+                  ]}
+                />
                 <tbody className="divide-y divide-slate-100">
                   {tables.map((t) => (
                     <tr key={t.tableName ?? ""} data-testid="cdc-table-row">
@@ -110,15 +110,7 @@ export default async function CdcPage() {
             ) : (
               <div className="overflow-x-auto">
                 <table className="min-w-full text-sm" aria-label="Rejected change events, newest first">
-                  <thead className="bg-slate-50 text-left text-xs uppercase text-slate-600">
-                    <tr>
-                      {["Received", "Table", "Position", "Key", "Field", "Value", "Reason"].map((h) => (
-                        <th key={h} scope="col" className={headClass}>
-                          {h}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
+                  <TableHead columns={["Received", "Table", "Position", "Key", "Field", "Value", "Reason"]} />
                   <tbody className="divide-y divide-slate-100">
                     {rejects.rows.map((r) => (
                       <tr key={r.rejectId} data-testid="cdc-reject-row" className="align-top">
