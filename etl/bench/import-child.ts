@@ -7,11 +7,13 @@ import { importExtracts } from "../import/import-extracts";
 /*
  * Runs one import in a fresh process so its peak memory is the import's own, then prints a JSON
  * line for the benchmark to read: `node --import tsx etl/bench/import-child.ts DIR DB [--into-existing]`.
- * With --into-existing it imports into the store as it is, instead of a fresh one.
+ * With --into-existing it imports into the store as it is, instead of a fresh one, as a
+ * snapshot that replaces what the store holds (a nightly full extract).
  */
 const [dir, dbFile, mode] = process.argv.slice(2);
 if (!dir || !dbFile || (mode !== undefined && mode !== "--into-existing")) throw new Error("usage: import-child.ts DIR DB [--into-existing]");
-if (mode === undefined) for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(dbFile + suffix, { force: true });
+const intoExisting = mode === "--into-existing";
+if (!intoExisting) for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(dbFile + suffix, { force: true });
 const db = openDb(dbFile);
 const activeVersionBefore = getActiveModelVersion(db)?.versionId ?? null;
 const started = performance.now();
@@ -21,6 +23,7 @@ let built = 0;
 let done = 0;
 const result = await importExtracts(db, fileKinds.map((kind) => ({ kind, path: `${dir}/${fileSpecs[kind].fileName}` })), {
   source: "cli",
+  mode: intoExisting ? "replace" : "merge",
   onProgress(event) {
     const now = performance.now() - started;
     if (event.phase === "validating") loaded = now;
@@ -40,4 +43,4 @@ const retraining = !trained
   : trained.status === "trained"
     ? `trained version ${trained.versionId}`
     : `${trained.status}: ${trained.status === "skipped" ? trained.reason : trained.error}`;
-console.log(JSON.stringify({ status: result.status, ms, rows, maxRssMb: process.resourceUsage().maxRSS / 1024, models: result.models, phases, activeVersionBefore, retraining }));
+console.log(JSON.stringify({ status: result.status, ms, rows, maxRssMb: process.resourceUsage().maxRSS / 1024, models: result.models, rebuiltAccounts: result.rebuiltAccounts, phases, activeVersionBefore, retraining }));

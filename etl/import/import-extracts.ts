@@ -14,6 +14,7 @@ import { startRetrainingAfterImport, type Retraining } from "../risk-model/retra
 import { scoreInvoicesWithActiveVersion, storeAsOfRun } from "../risk-model/store-score-run";
 import type { TrainResult } from "../risk-model/train";
 import { buildModels, switchToBuildCache, type ModelBuildStats } from "../sql-models/build-models";
+import { importBuildScope } from "../sql-models/changed-accounts";
 import { isProcessAlive } from "../../lib/process-alive";
 
 export type ExtractSource = {
@@ -67,6 +68,8 @@ export type ImportResult = {
   files: FileStats[];
   removedRows: Record<FileKind, number>;
   models: ModelBuildStats[];
+  /** How many accounts the models were rebuilt for, or "all" (etl/sql-models/changed-accounts.ts). */
+  rebuiltAccounts: number | "all";
   /**
    * The new model version, trained after the commit: stored (promoted or not), skipped, or
    * failed, which leaves the import accepted and the active version serving. Absent when the
@@ -104,6 +107,7 @@ export async function importExtracts(db: Db, sources: ExtractSource[], options: 
   const rejects = new RejectLog();
   let removedRows: ImportResult["removedRows"] = { accounts: 0, skus: 0, invoices: 0, invoice_line_items: 0 };
   let models: ModelBuildStats[] = [];
+  let rebuiltAccounts: ImportResult["rebuiltAccounts"] = "all";
   const finish = (status: ImportStatus, error: string | null): ImportResult => {
     recordOutcome(db, importId, files, rejects, status, error, started);
     options.onProgress?.({ phase: "done", status });
@@ -114,6 +118,7 @@ export async function importExtracts(db: Db, sources: ExtractSource[], options: 
       files: fileKinds.flatMap((k) => files.get(k) ?? []),
       removedRows,
       models,
+      rebuiltAccounts,
       durationMs: Math.round(performance.now() - started),
     };
   };
@@ -160,7 +165,9 @@ export async function importExtracts(db: Db, sources: ExtractSource[], options: 
 
     options.onProgress?.({ phase: "merging" });
     if (mode === "replace") removedRows = loader.removeRowsMissingFromSnapshot();
-    models = buildModels(sqlite, "all", (s) => {
+    const scope = importBuildScope(sqlite);
+    rebuiltAccounts = scope === "all" ? "all" : scope.length;
+    models = buildModels(sqlite, scope, (s) => {
       options.onProgress?.({ phase: "building", model: s.name, rows: s.rows, ms: s.ms });
       // The training data is read here, in the transaction, and fitted beside the other marts.
       if (s.name === "mart_invoice_features") retraining = startRetrainingAfterImport(db, importId, options.fitThreadFromRows);
@@ -168,7 +175,7 @@ export async function importExtracts(db: Db, sources: ExtractSource[], options: 
     // Scores must never describe data other than the marts they sit beside: the active
     // version scores the new data in the same transaction. The as-of date's stored ranking is a
     // record for the model page, keyed by this data version, so it is written after the commit.
-    const scored = scoreInvoicesWithActiveVersion(db);
+    const scored = scoreInvoicesWithActiveVersion(db, scope);
     const result = finish("accepted", null);
     sqlite.exec("commit");
     inTransaction = false;

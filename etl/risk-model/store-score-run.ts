@@ -3,7 +3,7 @@ import { compareOutreachPriority, getAccountPositionsAt } from "../../lib/querie
 import { findScoreRun, getAccountReasonsAt, getActiveModelVersion, RUN_COLUMNS, scorerOf, type ScoreRun } from "../../lib/queries/risk-model";
 import { bandOf, conditionOnAge } from "../../lib/risk-model/scoring";
 import { openAtSql } from "../../lib/sql/rules";
-import { getDataCutoff } from "../sql-models/build-models";
+import { getDataCutoff, type BuildScope } from "../sql-models/build-models";
 import { scoreInvoicesAtIssue } from "./score-invoices";
 
 /**
@@ -16,13 +16,14 @@ export function scoreWithActiveVersion(db: Db, dataVersion: number | null): Scor
 }
 
 /**
- * Every invoice's probability at issue by the active version: what the dashboard scores any
- * date from, so it belongs in the transaction that changes the marts. False with no version.
+ * The invoices' probabilities at issue by the active version, for every invoice or for the
+ * accounts a build rebuilt: what the dashboard scores any date from, so it belongs in the
+ * transaction that changes the marts. False with no version.
  */
-export function scoreInvoicesWithActiveVersion(db: Db): boolean {
+export function scoreInvoicesWithActiveVersion(db: Db, scope: BuildScope = "all"): boolean {
   const version = getActiveModelVersion(db);
   if (!version) return false;
-  scoreInvoicesAtIssue(db, version, "all");
+  scoreInvoicesAtIssue(db, version, scope);
   return true;
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -78,6 +79,22 @@ export function getDataCutoff(sqlite: Database.Database): string | null {
       .pluck()
       .get() as string | null) ?? null
   );
+}
+
+/**
+ * A digest of every model's SQL as this release writes it. A full build stores it; a scoped build
+ * is only sound on marts that the same SQL built, so an import after a release that changed a
+ * model rebuilds everything (etl/sql-models/changed-accounts.ts).
+ */
+export function modelsDigest(): string {
+  const hash = createHash("sha256");
+  for (const model of models) hash.update(`${model.name}\n${readModelSql(model.name, "all")}\n`);
+  return hash.digest("hex");
+}
+
+/** The digest of the SQL that last built every model, or null before any full build. */
+export function builtModelsDigest(sqlite: Database.Database): string | null {
+  return (sqlite.prepare(`select value from etl_state where key = 'models_digest'`).pluck().get() as string | undefined) ?? null;
 }
 
 /**
@@ -210,6 +227,7 @@ export function buildModels(
   setState(sqlite, "data_cutoff", cutoff);
   setState(sqlite, "first_issued", issued.first);
   setState(sqlite, "last_issued", issued.last);
+  if (isFull) setState(sqlite, "models_digest", modelsDigest());
   bumpMartsGeneration(sqlite);
   return stats;
 }
