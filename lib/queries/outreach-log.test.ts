@@ -4,12 +4,14 @@ import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 // Tests may reach into etl to build a database; lib code itself never imports etl.
 import { importAllExtracts, readCsvObjects, realExtractsDir, tempDb, tempDir } from "../../etl/test-support";
+import { logSampleOutreach } from "../../etl/generate/outreach-sample";
 import { openDb, type Db } from "../db/client";
 import { addDays } from "../dates";
 import { appendOutreachEntry, blankEntry, type NewOutreachEntry } from "../outreach/log-entries";
 import { getOutreachPage, getOutreachRows, type OutreachRow } from "./outreach";
 import { getFollowUps } from "./follow-ups";
-import { getAccountOutreach, hasOutreachHistory } from "./outreach-log";
+import { getAccountOutreach, getOutreachStatesAt, hasOutreachHistory } from "./outreach-log";
+import { getDataStatus } from "./status";
 
 /*
  * The outreach rules on the real extracts: entries are logged on a write handle of their own,
@@ -223,3 +225,34 @@ await importAllExtracts(db, dir, { mode: "replace" });
   });
 });
 
+
+describe("states across dates", () => {
+  it("derive at each date exactly as a process that has seen no other date, before and after a back-dated entry", async () => {
+    const made = tempDb();
+    await importAllExtracts(made.db);
+    const sampleWriter = openDb(made.file);
+    logSampleOutreach(sampleWriter, { entries: 3_000 });
+    const cutoff = getDataStatus(made.db).asOf!;
+    const dates = Array.from({ length: 30 }, (_, i) => addDays(cutoff, -11 * ((i * 7) % 30)));
+    const alone = (asOf: string) => {
+      const fresh = openDb(made.file);
+      try {
+        return getOutreachStatesAt(asOf, fresh);
+      } finally {
+        fresh.$client.close();
+      }
+    };
+    const reader = openDb(made.file);
+    let derived = 0;
+    for (const asOf of dates) {
+      const states = getOutreachStatesAt(asOf, reader);
+      derived += states.size;
+      expect(states, asOf).toEqual(alone(asOf));
+    }
+    expect(derived).toBeGreaterThan(3_000);
+    const account = [...getOutreachStatesAt(dates[5]!, reader).keys()][0]!;
+    appendOutreachEntry(sampleWriter, { ...blankEntry("snooze", account, dates[5]!, user), snoozeUntil: addDays(dates[5]!, 30), snoozeReason: "Back-dated" });
+    for (const asOf of dates.slice(0, 10)) expect(getOutreachStatesAt(asOf, reader), asOf).toEqual(alone(asOf));
+    expect(getOutreachStatesAt(dates[5]!, reader).get(account)?.snooze?.reason).toBe("Back-dated");
+  });
+});

@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import { getDb, type Db } from "../db/client";
 import type { OutreachEntry } from "../db/outreach-schema";
-import { deriveAccountState, type AccountOutreachState } from "../outreach/state";
+import { deriveAccountState, latestPromise, promiseStatus, promiseWindow, type AccountOutreachState, type PromiseStatus } from "../outreach/state";
 import { openAtSql } from "../sql/rules";
 import { prepared } from "./statements";
 
@@ -34,12 +34,15 @@ export function martsGeneration(db: Db): string {
  * account until the marts move.
  */
 type Payments = { dates: string[]; runningCents: number[] };
-const paymentsCache = new WeakMap<Database.Database, { marts: string; byAccount: Map<number, Payments> }>();
+const paymentsCache = new WeakMap<Database.Database, { marts: string; byAccount: Map<number, Payments>; loadedFor?: readonly number[] }>();
 
 function paymentsOf(db: Db, accountIds: readonly number[]): Map<number, Payments> {
   const marts = martsGeneration(db);
   let cache = paymentsCache.get(db.$client);
   if (!cache || cache.marts !== marts) paymentsCache.set(db.$client, (cache = { marts, byAccount: new Map() }));
+  // The log's list of promisers is replaced whenever it grows: the same list has nothing missing.
+  if (cache.loadedFor === accountIds) return cache.byAccount;
+  cache.loadedFor = accountIds;
   const missing = accountIds.filter((id) => !cache.byAccount.has(id));
   if (missing.length > 0) {
     for (const id of missing) cache.byAccount.set(id, { dates: [], runningCents: [] });
@@ -64,22 +67,32 @@ function paymentsOf(db: Db, accountIds: readonly number[]): Map<number, Payments
 function paidBetween(p: Payments, after: string, upTo: string): number {
   // The running total up to and including the last payment on or before `day`.
   const upToDay = (day: string) => {
-    let lo = 0;
-    let hi = p.dates.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (p.dates[mid]! <= day) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo === 0 ? 0 : p.runningCents[lo - 1]!;
+    const paid = countUpTo(p.dates, day);
+    return paid === 0 ? 0 : p.runningCents[paid - 1]!;
   };
   return upToDay(upTo) - upToDay(after);
 }
 
 type DateStates = { states: Map<number, AccountOutreachState>; version: number };
+
+/**
+ * What one account's state at a date depends on besides its entries: which of them count (the
+ * number made on or before the date, as every entry counts from its own date on), whether the
+ * snooze has ended, and the latest promise's payments and status. Two dates that agree on those
+ * give the same state, so it is derived once and shared; a new date re-derives only the accounts
+ * whose key moved (about 7 µs each; at scale 100 with 50,000 entries, all 13,000 took 90 ms).
+ */
+type AccountMemo = {
+  /** The entries' dates, sorted. */
+  dates: string[];
+  byCount: Map<number, { entries: OutreachLogEntry[]; snoozeUntil: string | null; promise: OutreachLogEntry | null; states: Map<number, AccountOutreachState> }>;
+};
+
 type LogCache = {
   lastEntryId: number;
   byAccount: Map<number, OutreachLogEntry[]>;
+  /** Dropped for an account when its entries change, and for all when the marts (the payments) move. */
+  memos: Map<number, AccountMemo>;
   /** The accounts that have made a promise: their payments are read once per marts generation. */
   promisers: number[];
   marts: string;
@@ -108,11 +121,14 @@ function readEntriesAfter(db: Db, after: number): OutreachLogEntry[] {
 /** The process's copy of the log, brought up to date; the dates' states are kept in step with it. */
 function currentLog(db: Db): LogCache {
   let cache = logCache.get(db.$client);
-  if (!cache) logCache.set(db.$client, (cache = { lastEntryId: 0, byAccount: new Map(), promisers: [], marts: martsGeneration(db), dates: new Map() }));
+  if (!cache) {
+    logCache.set(db.$client, (cache = { lastEntryId: 0, byAccount: new Map(), memos: new Map(), promisers: [], marts: martsGeneration(db), dates: new Map() }));
+  }
   const marts = martsGeneration(db);
   if (marts !== cache.marts) {
     cache.marts = marts;
     cache.dates.clear();
+    cache.memos.clear();
   }
   const added = readEntriesAfter(db, cache.lastEntryId);
   if (added.length === 0) return cache;
@@ -121,6 +137,7 @@ function currentLog(db: Db): LogCache {
     let list = cache.byAccount.get(entry.accountId);
     if (!list) cache.byAccount.set(entry.accountId, (list = []));
     list.push(entry);
+    cache.memos.delete(entry.accountId);
     if (entry.outcome === "promised") promisers.add(entry.accountId);
   }
   cache.promisers = [...promisers];
@@ -139,15 +156,55 @@ function deriveStates(db: Db, cache: LogCache, asOf: string, accounts: Iterable<
   const payments = paymentsOf(db, cache.promisers);
   const states = new Map<number, AccountOutreachState>();
   for (const accountId of accounts) {
-    const all = cache.byAccount.get(accountId) ?? [];
-    // Entries made on past pages can come later in the log, so every date is checked, but an
-    // account whose entries all count (the common case) keeps its array.
-    const entries = all.every((e) => e.entryDate <= asOf) ? all : all.filter((e) => e.entryDate <= asOf);
-    if (entries.length === 0) continue;
-    const paid = payments.get(accountId);
-    states.set(accountId, deriveAccountState(accountId, entries, asOf, (after, upTo) => (paid ? paidBetween(paid, after, upTo) : 0)));
+    const state = memoisedState(cache, accountId, asOf, payments.get(accountId));
+    if (state) states.set(accountId, state);
   }
   return states;
+}
+
+function memoisedState(cache: LogCache, accountId: number, asOf: string, paid: Payments | undefined): AccountOutreachState | null {
+  const all = cache.byAccount.get(accountId) ?? [];
+  let memo = cache.memos.get(accountId);
+  if (!memo) cache.memos.set(accountId, (memo = { dates: all.map((e) => e.entryDate).sort(), byCount: new Map() }));
+  const count = countUpTo(memo.dates, asOf);
+  if (count === 0) return null;
+  let counted = memo.byCount.get(count);
+  if (!counted) {
+    // Entries made on past pages can come later in the log, so every date is checked, but an
+    // account whose entries all count (the common case) keeps its array.
+    const entries = count === all.length ? all : all.filter((e) => e.entryDate <= asOf);
+    const snoozes = entries.filter((e) => e.kind === "snooze");
+    counted = { entries, snoozeUntil: snoozes.at(-1)?.snoozeUntil ?? null, promise: latestPromise(entries) as OutreachLogEntry | null, states: new Map() };
+    memo.byCount.set(count, counted);
+  }
+  // A number rather than a string, as the key is made for every account at every new date.
+  let key = counted.snoozeUntil !== null && asOf < counted.snoozeUntil ? 1 : 0;
+  const promise = counted.promise;
+  if (promise) {
+    const { after, upTo } = promiseWindow(promise, asOf);
+    const paidCents = paid ? paidBetween(paid, after, upTo) : 0;
+    key += 2 * (PROMISE_STATUS_CODE[promiseStatus(promise.promiseCents!, paidCents, promise.promiseDate!, asOf)] + 3 * (paidCents + 1));
+  }
+  let state = counted.states.get(key);
+  if (!state) {
+    state = deriveAccountState(accountId, counted.entries, asOf, (after, upTo) => (paid ? paidBetween(paid, after, upTo) : 0));
+    counted.states.set(key, state);
+  }
+  return state;
+}
+
+const PROMISE_STATUS_CODE: Record<PromiseStatus, number> = { pending: 0, kept: 1, broken: 2 };
+
+/** How many of the sorted `dates` are on or before `day`. */
+function countUpTo(dates: readonly string[], day: string): number {
+  let lo = 0;
+  let hi = dates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (dates[mid]! <= day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function statesAt(asOf: string, db: Db): DateStates {
