@@ -24,4 +24,5 @@ done
 if [ "${E2E_SKIP_BUILD:-0}" != "1" ]; then
   npx next build
 fi
-exec npx next start -H 127.0.0.1 -p "$PORT"
+# The production server (server.ts): Next behind a Node server that refuses unknown methods.
+exec env NODE_ENV=production HOST=127.0.0.1 PORT="$PORT" npx tsx server.ts

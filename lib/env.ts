@@ -8,6 +8,8 @@ const envSchema = z.object({
   /** Signs session cookies. Without it, a random one is kept in a file beside the database. */
   BETTER_AUTH_SECRET: z.string().min(32).optional(),
   PORT: z.coerce.number().int().positive().default(3000),
+  /** The address the production server listens on; 0.0.0.0 to accept other machines. */
+  HOST: z.string().min(1).default("127.0.0.1"),
   /** The bearer token Debezium Server sends to POST /api/cdc/debezium; unset, the endpoint is off. */
   CDC_TOKEN: z.string().min(16, "CDC_TOKEN must be at least 16 characters").optional(),
   /** The largest change-event request body accepted, in bytes. */

@@ -17,7 +17,7 @@ const benchAdmin = { email: "bench-admin@example.com", password: "bench-admin-pa
 
 /*
  * The upload benchmark for `npm run bench`: the same extracts imported by the command line and
- * uploaded through the HTTP route of a production server (`next start`), one after the other in
+ * uploaded through the HTTP route of a production server (server.ts), one after the other in
  * one run, each into a fresh database. The target is upload time <= 1.2x CLI time and a web
  * server under 400 MB. Memory is sampled from /proc every 100 ms over each process tree; the
  * import worker the server starts is reported apart from the web server itself.
@@ -117,8 +117,8 @@ async function startServer(port: number, dbFile: string): Promise<ChildProcess> 
   } finally {
     db.$client.close();
   }
-  const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)], {
-    env: { ...process.env, DATABASE_PATH: dbFile, UPLOAD_DIR: path.join(path.dirname(dbFile), "uploads"), BETTER_AUTH_URL: origin(port) },
+  const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), DATABASE_PATH: dbFile, UPLOAD_DIR: path.join(path.dirname(dbFile), "uploads"), BETTER_AUTH_URL: origin(port) },
     stdio: "ignore",
   });
   const started = Date.now();
