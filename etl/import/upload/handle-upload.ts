@@ -241,14 +241,16 @@ async function receiveParts(request: Request, contentType: string, job: UploadJo
     // Opened here, not by the stream: a stream that opens its file later could create it after a
     // dropped upload's files were already removed.
     const out = fs.createWriteStream(partPath, { fd: fs.openSync(partPath, "w") });
-    writes.push(
-      pipeline(stream, tap, out).then(() => {
-        openStreams.delete(stream);
-        if (failure) return;
-        entry.sha256 = hash.digest("hex");
-        fs.renameSync(partPath, path.join(dir, entry.storedAs));
-      }),
-    );
+    const write = pipeline(stream, tap, out).then(() => {
+      openStreams.delete(stream);
+      if (failure) return;
+      entry.sha256 = hash.digest("hex");
+      fs.renameSync(partPath, path.join(dir, entry.storedAs));
+    });
+    // Awaited only once the body has been read; a write that fails before then (a refusal
+    // destroys the file streams) must not count as an unhandled rejection in the meantime.
+    write.catch(() => undefined);
+    writes.push(write);
   });
 
   // A sender that stops mid-body would otherwise keep its half-received files until Node drops
